@@ -1,0 +1,61 @@
+//! The command line, declared with clap's derive API.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "crossread",
+    version,
+    about = "A terminal news reader that highlights entities and links the same claim across sources",
+    long_about = None
+)]
+pub struct Cli {
+    /// Library directory (default: the platform data directory, or $CROSSREAD_LIBRARY).
+    #[arg(long, global = true, env = "CROSSREAD_LIBRARY", value_name = "DIR")]
+    pub library: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or folders to add before opening the reader.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add files and folders (text, Markdown, saved web pages, feeds) to the library.
+    Add {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the articles in the library.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search articles (tantivy query syntax: "phrases", AND/OR/NOT, title:word).
+    Search {
+        /// The query.
+        #[arg(value_name = "QUERY", num_args = 1.., required = true)]
+        query: Vec<String>,
+        /// At most this many hits.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Search these inputs in a throwaway library instead of the user's library.
+        #[arg(long = "in", value_name = "PATH")]
+        inputs: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove articles from the library by id.
+    Remove {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+    },
+}

@@ -1,0 +1,277 @@
+//! One function per subcommand; each is a thin layer over a library call.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use crossread::Library;
+use crossread::library::{AddProgress, AddReport, AddStatus};
+use serde::Serialize;
+
+use super::EXIT_INPUT_FAILED;
+use super::args::{Cli, Command};
+use super::output::Out;
+
+pub fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let library_dir = || library_dir(cli.library.as_deref());
+    match cli.command {
+        Some(Command::Add { paths, json }) => add(&library_dir()?, &paths, json),
+        Some(Command::List { json }) => list(&open(&library_dir()?)?, json),
+        Some(Command::Search {
+            query,
+            limit,
+            inputs,
+            json,
+        }) => {
+            let query = query.join(" ");
+            if inputs.is_empty() {
+                search(&open(&library_dir()?)?, &query, limit, json)
+            } else {
+                let (library, code) = temporary_library(&inputs)?;
+                search(&library, &query, limit, json)?;
+                Ok(code)
+            }
+        }
+        Some(Command::Remove { ids }) => remove(&library_dir()?, &ids),
+        None => open_reader(&library_dir()?, &cli.paths),
+    }
+}
+
+/// `--library`, then `$CROSSREAD_LIBRARY` (clap reads both), then the platform data dir.
+fn library_dir(flag: Option<&Path>) -> Result<PathBuf> {
+    if let Some(dir) = flag {
+        return Ok(dir.to_path_buf());
+    }
+    let dirs = directories::ProjectDirs::from("", "", "crossread").context(
+        "cannot find a home directory for the library; pass --library DIR or set CROSSREAD_LIBRARY",
+    )?;
+    Ok(dirs.data_dir().to_path_buf())
+}
+
+fn open(dir: &Path) -> Result<Library> {
+    Ok(Library::open(dir)?)
+}
+
+/// A throwaway in-memory library holding `inputs`; problems with inputs go to stderr.
+pub fn temporary_library(inputs: &[PathBuf]) -> Result<(Library, ExitCode)> {
+    let mut library = Library::temporary()?;
+    let report = library.add(inputs, &mut |_| {})?;
+    print_problems(&report);
+    Ok((library, exit_code(&report)))
+}
+
+fn exit_code(report: &AddReport) -> ExitCode {
+    if report.count(AddStatus::Failed) > 0 {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_problems(report: &AddReport) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for entry in &report.entries {
+        match entry.status {
+            AddStatus::Failed => eprintln!(
+                "failed:  {}: {}",
+                entry.path,
+                entry.reason.as_deref().unwrap_or("")
+            ),
+            AddStatus::Skipped => eprintln!(
+                "skipped: {}: {}",
+                entry.path,
+                entry.reason.as_deref().unwrap_or("")
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Adds inputs with a progress bar on stderr once the run passes a second.
+fn run_add(library: &mut Library, paths: &[PathBuf]) -> Result<AddReport> {
+    let started = Instant::now();
+    let mut bar: Option<indicatif::ProgressBar> = None;
+    let show_bar = std::io::stderr().is_terminal();
+    let mut on_progress = |p: AddProgress<'_>| {
+        if !show_bar {
+            return;
+        }
+        if bar.is_none() && started.elapsed() > Duration::from_secs(1) {
+            let new_bar = indicatif::ProgressBar::new(p.total as u64);
+            new_bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar = Some(new_bar);
+        }
+        if let Some(bar) = &bar {
+            bar.set_position(p.done as u64);
+            let name = p
+                .current
+                .file_name()
+                .map(|n| crossread::text::sanitize(&n.to_string_lossy()))
+                .unwrap_or_default();
+            bar.set_message(name);
+        }
+    };
+    let report = library.add(paths, &mut on_progress)?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    Ok(report)
+}
+
+fn add(dir: &Path, paths: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut library = open(dir)?;
+    let report = run_add(&mut library, paths)?;
+    let mut out = Out::new();
+    if json {
+        out.json(&report)?;
+    } else {
+        for warning in &report.warnings {
+            eprintln!("warning: {warning}");
+        }
+        for entry in &report.entries {
+            let status = match entry.status {
+                AddStatus::Added => "added",
+                AddStatus::Updated => "updated",
+                AddStatus::Unchanged => "unchanged",
+                AddStatus::Skipped => "skipped",
+                AddStatus::Failed => "failed",
+            };
+            let detail = match (&entry.title, &entry.reason) {
+                (_, Some(reason)) => reason.clone(),
+                (Some(title), None) => title.clone(),
+                (None, None) => String::new(),
+            };
+            writeln!(out, "{status:<9} {}  {}", entry.path, out.dim(&detail))?;
+        }
+        writeln!(
+            out,
+            "{} added, {} updated, {} unchanged, {} skipped, {} failed; {} articles in {}",
+            report.count(AddStatus::Added),
+            report.count(AddStatus::Updated),
+            report.count(AddStatus::Unchanged),
+            report.count(AddStatus::Skipped),
+            report.count(AddStatus::Failed),
+            library.len(),
+            dir.display()
+        )?;
+    }
+    out.flush()?;
+    Ok(exit_code(&report))
+}
+
+#[derive(Serialize)]
+struct ListedArticle<'a> {
+    id: &'a str,
+    title: &'a str,
+    source: Option<&'a str>,
+    path: Option<&'a str>,
+    url: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
+fn list(library: &Library, json: bool) -> Result<ExitCode> {
+    let mut articles = library.list();
+    articles.sort_by(|a, b| b.published.cmp(&a.published).then(a.title.cmp(&b.title)));
+    let mut out = Out::new();
+    if json {
+        #[derive(Serialize)]
+        struct Listing<'a> {
+            articles: Vec<ListedArticle<'a>>,
+        }
+        let listing = Listing {
+            articles: articles
+                .iter()
+                .map(|a| ListedArticle {
+                    id: &a.id,
+                    title: &a.title,
+                    source: a.source.as_deref(),
+                    path: a.path.as_deref(),
+                    url: a.url.as_deref(),
+                    published: a.published.as_deref(),
+                })
+                .collect(),
+        };
+        out.json(&listing)?;
+    } else {
+        for a in &articles {
+            let date = a.published.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("");
+            let source = a.source.as_deref().unwrap_or("");
+            writeln!(out, "{}  {:<10}  {}  {}", a.id, date, out.bold(&a.title), out.dim(source))?;
+        }
+        if articles.is_empty() {
+            writeln!(out, "The library is empty; add articles with `crossread add PATH`.")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn search(library: &Library, query: &str, limit: usize, json: bool) -> Result<ExitCode> {
+    let results = library.search(query, limit)?;
+    for ignored in &results.ignored {
+        eprintln!("note: ignored part of the query: {ignored}");
+    }
+    let mut out = Out::new();
+    if json {
+        out.json(&results)?;
+    } else {
+        for (rank, hit) in results.hits.iter().enumerate() {
+            let source = hit.source.as_deref().or(hit.path.as_deref()).unwrap_or("");
+            writeln!(
+                out,
+                "{:>2}. {}  {}  {}",
+                rank + 1,
+                out.bold(&hit.title),
+                out.dim(source),
+                out.dim(&hit.id)
+            )?;
+            writeln!(out, "    {}", out.highlighted(&hit.snippet, &hit.highlights))?;
+        }
+        if results.hits.is_empty() {
+            writeln!(out, "No articles match {query:?}.")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(dir: &Path, ids: &[String]) -> Result<ExitCode> {
+    let mut library = open(dir)?;
+    let unknown = library.remove(ids)?;
+    for id in &unknown {
+        eprintln!("not in the library: {id}");
+    }
+    println!("removed {} article(s)", ids.len() - unknown.len());
+    Ok(if unknown.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    })
+}
+
+/// Until the reader lands: add the given paths (or, on an empty library, the bundled sample
+/// corpus) and print a summary.
+fn open_reader(dir: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut library = open(dir)?;
+    let mut code = ExitCode::SUCCESS;
+    if !paths.is_empty() {
+        let report = run_add(&mut library, paths)?;
+        print_problems(&report);
+        code = exit_code(&report);
+    } else if library.is_empty() {
+        let sample = super::sample::materialize(dir)
+            .with_context(|| format!("cannot write the sample corpus into {}", dir.display()))?;
+        eprintln!("Empty library: added the bundled sample corpus ({}).", sample.display());
+        let report = run_add(&mut library, &[sample])?;
+        print_problems(&report);
+    }
+    list(&library, false)?;
+    Ok(code)
+}

@@ -1,0 +1,22 @@
+//! crossread's engine: ingest articles, index and search them, recognise entities, link claims
+//! across sources, keep highlights and export them.
+//!
+//! Nothing here prints or touches a terminal; the binary (`src/main.rs`) and the reader
+//! (`src/tui/`) are the only places that talk to the user.
+
+pub mod analysis;
+pub mod article;
+pub mod catalog;
+pub mod entities;
+pub mod error;
+pub mod fsutil;
+pub mod index;
+pub mod ingest;
+pub mod library;
+pub mod search;
+pub mod sentences;
+pub mod text;
+
+pub use article::Article;
+pub use error::LibraryError;
+pub use library::Library;

@@ -1,0 +1,449 @@
+//! The library: a tantivy index plus a catalog, in a directory of the user's or in memory.
+//!
+//! Adding is incremental (unchanged files are skipped by fingerprint, changed ones replace
+//! their articles), writing is serialised by a lock file that names the process holding it,
+//! and readers never take the lock: they see the last committed state. A throwaway library
+//! (`Library::temporary`) lives in memory so analysis commands never touch the user's data.
+
+use std::fs::{self, File};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::schema::Value as _;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+
+use crate::analysis::analyze;
+use crate::catalog::{ArticleSummary, Catalog, InputRecord};
+use crate::error::{LibraryError, Result};
+use crate::index::{
+    Fields, KIND_ARTICLE, SCHEMA_VERSION, StoredArticle, build_schema, register_tokenizers,
+};
+use crate::ingest::{self, Discovered, FileOutcome};
+
+const CATALOG_FILE: &str = "catalog.json";
+const INDEX_DIR: &str = "index";
+const LOCK_FILE: &str = "write.lock";
+/// Memory budget for tantivy's indexing buffers.
+const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+
+/// What happened to one input (or one article of a feed) during `add`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AddStatus {
+    Added,
+    Updated,
+    Unchanged,
+    Skipped,
+    Failed,
+}
+
+/// One line of an add report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AddEntry {
+    pub path: String,
+    pub status: AddStatus,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// Reason for a skip or failure.
+    pub reason: Option<String>,
+}
+
+/// Everything `add` did, in input order, plus warnings about inputs that were read anyway.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AddReport {
+    pub entries: Vec<AddEntry>,
+    pub warnings: Vec<String>,
+}
+
+impl AddReport {
+    pub fn count(&self, status: AddStatus) -> usize {
+        self.entries.iter().filter(|e| e.status == status).count()
+    }
+}
+
+/// Progress of a running add, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub struct AddProgress<'a> {
+    pub done: usize,
+    pub total: usize,
+    pub current: &'a Path,
+}
+
+/// An open library.
+pub struct Library {
+    dir: Option<PathBuf>,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    catalog: Catalog,
+}
+
+impl Library {
+    /// Opens the library in `dir`, creating it when it does not exist.
+    pub fn open(dir: &Path) -> Result<Library> {
+        let dir_error = |reason: String| LibraryError::Directory {
+            path: dir.to_path_buf(),
+            reason,
+        };
+        fs::create_dir_all(dir.join(INDEX_DIR))
+            .map_err(|err| dir_error(ingest::describe_io_error(&err)))?;
+        let catalog_path = dir.join(CATALOG_FILE);
+        let catalog = Catalog::load(&catalog_path)?;
+        if catalog.schema_version != SCHEMA_VERSION {
+            return Err(LibraryError::Corrupt {
+                path: catalog_path,
+                reason: format!(
+                    "it was written by another version of crossread (format {}, this one reads {})",
+                    catalog.schema_version, SCHEMA_VERSION
+                ),
+            });
+        }
+        let index_dir = dir.join(INDEX_DIR);
+        let corrupt = |reason: String| LibraryError::Corrupt {
+            path: index_dir.clone(),
+            reason,
+        };
+        let directory = tantivy::directory::MmapDirectory::open(&index_dir)
+            .map_err(|err| corrupt(err.to_string()))?;
+        let index = if Index::exists(&directory).map_err(|err| corrupt(err.to_string()))? {
+            Index::open(directory).map_err(|err| corrupt(err.to_string()))?
+        } else {
+            Index::create(directory, build_schema(), tantivy::IndexSettings::default())?
+        };
+        Self::from_index(Some(dir.to_path_buf()), index, catalog)
+    }
+
+    /// A library in memory, gone when dropped: for commands that analyse inputs without
+    /// touching the user's library.
+    pub fn temporary() -> Result<Library> {
+        let index = Index::create_in_ram(build_schema());
+        let catalog = Catalog {
+            schema_version: SCHEMA_VERSION,
+            ..Catalog::default()
+        };
+        Self::from_index(None, index, catalog)
+    }
+
+    fn from_index(dir: Option<PathBuf>, index: Index, catalog: Catalog) -> Result<Library> {
+        register_tokenizers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|err| LibraryError::Corrupt {
+            path: dir.clone().unwrap_or_default().join(INDEX_DIR),
+            reason: format!("unexpected index layout: {err}"),
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Library {
+            dir,
+            index,
+            reader,
+            fields,
+            catalog,
+        })
+    }
+
+    /// The directory, or None for a temporary library.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        self.fields
+    }
+
+    pub(crate) fn index_handle(&self) -> &Index {
+        &self.index
+    }
+
+    pub(crate) fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// Every article, in the catalog's id order.
+    pub fn list(&self) -> Vec<ArticleSummary> {
+        self.catalog.articles.values().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.catalog.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.catalog.articles.is_empty()
+    }
+
+    /// The stored article with its analysis.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let searcher = self.reader.searcher();
+        let query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.article_id, id),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let kind_query = tantivy::query::TermQuery::new(
+            Term::from_field_text(self.fields.kind, KIND_ARTICLE),
+            tantivy::schema::IndexRecordOption::Basic,
+        );
+        let both = tantivy::query::BooleanQuery::intersection(vec![
+            Box::new(query),
+            Box::new(kind_query),
+        ]);
+        let hits = searcher.search(
+            &both,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, address)) = hits.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(self.decode_record(&doc))
+    }
+
+    pub(crate) fn decode_record(&self, doc: &TantivyDocument) -> Option<StoredArticle> {
+        let json = doc.get_first(self.fields.record)?.as_str()?;
+        serde_json::from_str(json).ok()
+    }
+
+    /// Adds files and folders. Unchanged inputs are skipped, changed ones replace their old
+    /// articles; bad inputs are reported and never stop the rest.
+    pub fn add(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn FnMut(AddProgress<'_>),
+    ) -> Result<AddReport> {
+        let _lock = self.lock()?;
+        let mut writer = self.writer()?;
+        let mut report = AddReport::default();
+        let discovered = ingest::discover(paths);
+        let total = discovered.len();
+        for (done, item) in discovered.into_iter().enumerate() {
+            match item {
+                Discovered::Missing { path, reason } => report.entries.push(AddEntry {
+                    path: path.to_string_lossy().into_owned(),
+                    status: AddStatus::Failed,
+                    id: None,
+                    title: None,
+                    reason: Some(reason),
+                }),
+                Discovered::File(path) => {
+                    progress(AddProgress {
+                        done,
+                        total,
+                        current: &path,
+                    });
+                    self.add_file(&mut writer, &path, &mut report)?;
+                }
+            }
+        }
+        self.commit(writer)?;
+        Ok(report)
+    }
+
+    fn add_file(
+        &mut self,
+        writer: &mut IndexWriter,
+        path: &Path,
+        report: &mut AddReport,
+    ) -> Result<()> {
+        let shown = path.to_string_lossy().into_owned();
+        let origin = ingest::canonical_origin(path);
+        let known = self.catalog.inputs.get(&origin).map(|r| r.fingerprint);
+        let outcome = ingest::read_file_if_changed(path, known);
+        let file = match outcome {
+            FileOutcome::Unchanged { .. } => {
+                let ids = self.catalog.inputs[&origin].article_ids.clone();
+                for id in ids {
+                    let title = self.catalog.articles.get(&id).map(|a| a.title.clone());
+                    report.entries.push(AddEntry {
+                        path: shown.clone(),
+                        status: AddStatus::Unchanged,
+                        id: Some(id),
+                        title,
+                        reason: None,
+                    });
+                }
+                return Ok(());
+            }
+            FileOutcome::Skipped { reason, .. } => {
+                report.entries.push(AddEntry {
+                    path: shown,
+                    status: AddStatus::Skipped,
+                    id: None,
+                    title: None,
+                    reason: Some(reason),
+                });
+                return Ok(());
+            }
+            FileOutcome::Failed { reason, .. } => {
+                report.entries.push(AddEntry {
+                    path: shown,
+                    status: AddStatus::Failed,
+                    id: None,
+                    title: None,
+                    reason: Some(reason),
+                });
+                return Ok(());
+            }
+            FileOutcome::Read(file) => file,
+        };
+        report
+            .warnings
+            .extend(file.warnings.iter().map(|w| format!("{shown}: {w}")));
+        let previous: Vec<String> = self
+            .catalog
+            .inputs
+            .get(&origin)
+            .map(|r| r.article_ids.clone())
+            .unwrap_or_default();
+        let mut ids = Vec::with_capacity(file.articles.len());
+        for article in file.articles {
+            let summary = ArticleSummary::of(&article);
+            ids.push(article.id.clone());
+            let status = match self.catalog.articles.get(&article.id) {
+                Some(old) if old.content_hash == summary.content_hash => AddStatus::Unchanged,
+                Some(_) => AddStatus::Updated,
+                None => AddStatus::Added,
+            };
+            report.entries.push(AddEntry {
+                path: shown.clone(),
+                status,
+                id: Some(article.id.clone()),
+                title: Some(article.title.clone()),
+                reason: None,
+            });
+            if status != AddStatus::Unchanged {
+                self.write_article(writer, analyze(article))?;
+                self.catalog.articles.insert(summary.id.clone(), summary);
+            }
+        }
+        if file.kind == ingest::InputKind::Feed {
+            // Feeds roll old entries off; the articles already read stay in the library.
+            for id in previous {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        } else {
+            for id in previous.iter().filter(|id| !ids.contains(id)) {
+                self.delete_article(writer, id);
+            }
+        }
+        self.catalog.inputs.insert(
+            origin,
+            InputRecord {
+                fingerprint: file.fingerprint,
+                article_ids: ids,
+            },
+        );
+        Ok(())
+    }
+
+    fn write_article(&self, writer: &mut IndexWriter, stored: StoredArticle) -> Result<()> {
+        let f = self.fields;
+        writer.delete_term(Term::from_field_text(f.article_id, &stored.article.id));
+        let body = stored.article.body();
+        let record = serde_json::to_string(&stored).map_err(|err| LibraryError::Write {
+            path: PathBuf::from(&stored.article.id),
+            reason: err.to_string(),
+        })?;
+        writer.add_document(doc!(
+            f.kind => KIND_ARTICLE,
+            f.article_id => stored.article.id.as_str(),
+            f.title => stored.article.title.as_str(),
+            f.source => stored.article.source.as_deref().unwrap_or(""),
+            f.body => body,
+            f.record => record,
+        ))?;
+        Ok(())
+    }
+
+    fn delete_article(&mut self, writer: &mut IndexWriter, id: &str) {
+        writer.delete_term(Term::from_field_text(self.fields.article_id, id));
+        self.catalog.articles.remove(id);
+    }
+
+    /// Removes articles by id. Returns the ids that were not in the library.
+    pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>> {
+        let _lock = self.lock()?;
+        let mut writer = self.writer()?;
+        let mut unknown = Vec::new();
+        for id in ids {
+            if self.catalog.articles.contains_key(id) {
+                self.delete_article(&mut writer, id);
+                for input in self.catalog.inputs.values_mut() {
+                    input.article_ids.retain(|a| a != id);
+                }
+            } else {
+                unknown.push(id.clone());
+            }
+        }
+        self.catalog.inputs.retain(|_, r| !r.article_ids.is_empty());
+        self.commit(writer)?;
+        Ok(unknown)
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        self.index
+            .writer(WRITER_MEMORY_BYTES)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(_, _) => LibraryError::Busy {
+                    path: self.dir.clone().unwrap_or_default(),
+                    holder: None,
+                },
+                other => other.into(),
+            })
+    }
+
+    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        if let Some(dir) = &self.dir {
+            self.catalog.save(&dir.join(CATALOG_FILE))?;
+        }
+        Ok(())
+    }
+
+    /// Takes the library's write lock, or says which process holds it.
+    fn lock(&self) -> Result<Option<WriteLock>> {
+        let Some(dir) = &self.dir else {
+            return Ok(None);
+        };
+        let path = dir.join(LOCK_FILE);
+        let write_error = |err: std::io::Error| LibraryError::Write {
+            path: path.clone(),
+            reason: ingest::describe_io_error(&err),
+        };
+        let mut file = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(write_error)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                let holder = fs::read_to_string(&path)
+                    .ok()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                return Err(LibraryError::Busy {
+                    path: dir.clone(),
+                    holder,
+                });
+            }
+            Err(fs::TryLockError::Error(err)) => return Err(write_error(err)),
+        }
+        file.set_len(0).map_err(write_error)?;
+        write!(file, "{}", std::process::id()).map_err(write_error)?;
+        Ok(Some(WriteLock { file }))
+    }
+}
+
+/// Held while writing; the OS releases the lock when the file closes, even on a crash.
+struct WriteLock {
+    #[allow(dead_code)]
+    file: File,
+}

@@ -1,0 +1,117 @@
+//! Full-text search over the library's articles.
+//!
+//! Queries use tantivy's syntax (phrases, AND/OR/NOT, `title:`, `source:`), parsed leniently:
+//! a malformed query searches what could be parsed and reports what was ignored. Each hit
+//! carries a snippet with the byte ranges of the matched terms, ready to highlight.
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{TantivyDocument, Term};
+
+use crate::error::Result;
+use crate::index::KIND_ARTICLE;
+use crate::library::Library;
+
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 220;
+
+/// One ranked article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub path: Option<String>,
+    pub score: f32,
+    /// A passage of the body around the best matches, on one line.
+    pub snippet: String,
+    /// Byte ranges of matched terms inside `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// Results of a query, with the parts of the query that were ignored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub hits: Vec<SearchHit>,
+    #[serde(skip)]
+    pub ignored: Vec<String>,
+}
+
+impl Library {
+    /// Searches articles; `limit` caps the number of hits.
+    pub fn search(&self, query_text: &str, limit: usize) -> Result<SearchResults> {
+        let fields = self.fields();
+        let mut parser =
+            QueryParser::for_index(self.index_handle(), vec![fields.title, fields.body, fields.source]);
+        parser.set_field_boost(fields.title, 2.0);
+        parser.set_conjunction_by_default();
+        let (parsed, errors) = parser.parse_query_lenient(query_text);
+        let ignored = errors.iter().map(|e| e.to_string()).collect();
+        let only_articles: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, parsed.box_clone()),
+            (Occur::Must, only_articles),
+        ]);
+        let searcher = self.reader().searcher();
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let Some(stored) = self.decode_record(&doc) else {
+                continue;
+            };
+            let body = stored.article.body();
+            let snippet = snippets.snippet(&body);
+            let (text, highlights) = if snippet.fragment().is_empty() {
+                lead_snippet(&body)
+            } else {
+                (
+                    one_line(snippet.fragment()),
+                    snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| [r.start, r.end])
+                        .collect(),
+                )
+            };
+            hits.push(SearchHit {
+                id: stored.article.id,
+                title: stored.article.title,
+                source: stored.article.source,
+                path: stored.article.path,
+                score,
+                snippet: text,
+                highlights,
+            });
+        }
+        Ok(SearchResults {
+            query: query_text.to_string(),
+            hits,
+            ignored,
+        })
+    }
+}
+
+/// Newlines become spaces byte for byte, so highlight offsets stay valid.
+fn one_line(fragment: &str) -> String {
+    fragment.replace(['\n', '\t'], " ")
+}
+
+/// The start of the body, when the match was in the title only.
+fn lead_snippet(body: &str) -> (String, Vec<[usize; 2]>) {
+    let cut = crate::text::truncate_on_char_boundary(body, SNIPPET_CHARS);
+    let cut = match cut.rfind(' ') {
+        Some(space) if cut.len() < body.len() => &cut[..space],
+        _ => cut,
+    };
+    (one_line(cut), Vec::new())
+}
