@@ -68,6 +68,9 @@ mod tests {
         assert_eq!(a.len(), 16);
         assert_eq!(a, article_id("/news/a.txt", None));
         assert_ne!(a, article_id("/news/b.txt", None));
-        assert_ne!(article_id("/f.xml", Some("1")), article_id("/f.xml", Some("2")));
+        assert_ne!(
+            article_id("/f.xml", Some("1")),
+            article_id("/f.xml", Some("2"))
+        );
     }
 }

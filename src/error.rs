@@ -11,7 +11,10 @@ pub enum LibraryError {
         "the library at {path} is being written by another crossread process{}; wait for it to finish and try again",
         holder.as_ref().map(|pid| format!(" (pid {pid})")).unwrap_or_default()
     )]
-    Busy { path: PathBuf, holder: Option<String> },
+    Busy {
+        path: PathBuf,
+        holder: Option<String>,
+    },
     #[error(
         "the library index at {path} cannot be read: {reason}; run `crossread doctor` or move the directory away to start a fresh library"
     )]

@@ -185,10 +185,8 @@ impl Library {
             Term::from_field_text(self.fields.kind, KIND_ARTICLE),
             tantivy::schema::IndexRecordOption::Basic,
         );
-        let both = tantivy::query::BooleanQuery::intersection(vec![
-            Box::new(query),
-            Box::new(kind_query),
-        ]);
+        let both =
+            tantivy::query::BooleanQuery::intersection(vec![Box::new(query), Box::new(kind_query)]);
         let hits = searcher.search(
             &both,
             &tantivy::collector::TopDocs::with_limit(1).order_by_score(),

@@ -45,8 +45,10 @@ impl Library {
     /// Searches articles; `limit` caps the number of hits.
     pub fn search(&self, query_text: &str, limit: usize) -> Result<SearchResults> {
         let fields = self.fields();
-        let mut parser =
-            QueryParser::for_index(self.index_handle(), vec![fields.title, fields.body, fields.source]);
+        let mut parser = QueryParser::for_index(
+            self.index_handle(),
+            vec![fields.title, fields.body, fields.source],
+        );
         parser.set_field_boost(fields.title, 2.0);
         parser.set_conjunction_by_default();
         let (parsed, errors) = parser.parse_query_lenient(query_text);

@@ -171,7 +171,8 @@ mod tests {
 
     #[test]
     fn strips_csi_osc_and_dcs_sequences() {
-        let hostile = "safe\u{1b}[31mred\u{1b}[0m \u{1b}]52;c;ZXZpbA==\u{7}clip \u{1b}P1$r\u{1b}\\dcs end";
+        let hostile =
+            "safe\u{1b}[31mred\u{1b}[0m \u{1b}]52;c;ZXZpbA==\u{7}clip \u{1b}P1$r\u{1b}\\dcs end";
         assert_eq!(sanitize(hostile), "safered clip dcs end");
     }
 
@@ -194,7 +195,10 @@ mod tests {
 
     #[test]
     fn matching_copy_folds_quotes_and_dashes() {
-        assert_eq!(normalize_for_matching("OpenAI’s “Big” Deal—Now"), "openai's \"big\" deal-now");
+        assert_eq!(
+            normalize_for_matching("OpenAI’s “Big” Deal—Now"),
+            "openai's \"big\" deal-now"
+        );
     }
 
     #[test]

@@ -201,12 +201,26 @@ fn list(library: &Library, json: bool) -> Result<ExitCode> {
         out.json(&listing)?;
     } else {
         for a in &articles {
-            let date = a.published.as_deref().map(|d| &d[..d.len().min(10)]).unwrap_or("");
+            let date = a
+                .published
+                .as_deref()
+                .map(|d| &d[..d.len().min(10)])
+                .unwrap_or("");
             let source = a.source.as_deref().unwrap_or("");
-            writeln!(out, "{}  {:<10}  {}  {}", a.id, date, out.bold(&a.title), out.dim(source))?;
+            writeln!(
+                out,
+                "{}  {:<10}  {}  {}",
+                a.id,
+                date,
+                out.bold(&a.title),
+                out.dim(source)
+            )?;
         }
         if articles.is_empty() {
-            writeln!(out, "The library is empty; add articles with `crossread add PATH`.")?;
+            writeln!(
+                out,
+                "The library is empty; add articles with `crossread add PATH`."
+            )?;
         }
     }
     out.flush()?;
@@ -232,7 +246,11 @@ fn search(library: &Library, query: &str, limit: usize, json: bool) -> Result<Ex
                 out.dim(source),
                 out.dim(&hit.id)
             )?;
-            writeln!(out, "    {}", out.highlighted(&hit.snippet, &hit.highlights))?;
+            writeln!(
+                out,
+                "    {}",
+                out.highlighted(&hit.snippet, &hit.highlights)
+            )?;
         }
         if results.hits.is_empty() {
             writeln!(out, "No articles match {query:?}.")?;
@@ -268,7 +286,10 @@ fn open_reader(dir: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
     } else if library.is_empty() {
         let sample = super::sample::materialize(dir)
             .with_context(|| format!("cannot write the sample corpus into {}", dir.display()))?;
-        eprintln!("Empty library: added the bundled sample corpus ({}).", sample.display());
+        eprintln!(
+            "Empty library: added the bundled sample corpus ({}).",
+            sample.display()
+        );
         let report = run_add(&mut library, &[sample])?;
         print_problems(&report);
     }

@@ -34,7 +34,11 @@ impl Out {
         let mut out = String::with_capacity(text.len() + ranges.len() * 12);
         let mut at = 0;
         for &[start, end] in ranges {
-            if start < at || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            if start < at
+                || end > text.len()
+                || !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+            {
                 continue;
             }
             out.push_str(&text[at..start]);

@@ -4,11 +4,26 @@
 use std::path::{Path, PathBuf};
 
 const FILES: &[(&str, &str)] = &[
-    ("000_96b79c2ca8872afe.txt", include_str!("../../assets/corpus/000_96b79c2ca8872afe.txt")),
-    ("001_10130c30afdc7a7e.txt", include_str!("../../assets/corpus/001_10130c30afdc7a7e.txt")),
-    ("002_48417b3ccf798182.txt", include_str!("../../assets/corpus/002_48417b3ccf798182.txt")),
-    ("003_31cf9df19f39d1bd.txt", include_str!("../../assets/corpus/003_31cf9df19f39d1bd.txt")),
-    ("004_ee64be6ebc57e438.txt", include_str!("../../assets/corpus/004_ee64be6ebc57e438.txt")),
+    (
+        "000_96b79c2ca8872afe.txt",
+        include_str!("../../assets/corpus/000_96b79c2ca8872afe.txt"),
+    ),
+    (
+        "001_10130c30afdc7a7e.txt",
+        include_str!("../../assets/corpus/001_10130c30afdc7a7e.txt"),
+    ),
+    (
+        "002_48417b3ccf798182.txt",
+        include_str!("../../assets/corpus/002_48417b3ccf798182.txt"),
+    ),
+    (
+        "003_31cf9df19f39d1bd.txt",
+        include_str!("../../assets/corpus/003_31cf9df19f39d1bd.txt"),
+    ),
+    (
+        "004_ee64be6ebc57e438.txt",
+        include_str!("../../assets/corpus/004_ee64be6ebc57e438.txt"),
+    ),
 ];
 
 /// Writes the sample corpus under `library_dir/sample-corpus` (unchanged files are left

@@ -1,7 +1,16 @@
 //! Placeholder until the recogniser lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum EntityKind { Person, Org, Place, Product, Money, Percent, Date, Quantity }
+pub enum EntityKind {
+    Person,
+    Org,
+    Place,
+    Product,
+    Money,
+    Percent,
+    Date,
+    Quantity,
+}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
@@ -13,4 +22,6 @@ pub struct Entity {
     pub qualifier: Option<String>,
     pub normalized: Option<String>,
 }
-pub fn recognize(_body: &str, _published: Option<&str>) -> Vec<Entity> { Vec::new() }
+pub fn recognize(_body: &str, _published: Option<&str>) -> Vec<Entity> {
+    Vec::new()
+}

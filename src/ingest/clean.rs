@@ -101,7 +101,17 @@ fn is_table_header_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%');
     matches!(
         w.to_ascii_lowercase().as_str(),
-        "symbol" | "price" | "change" | "%" | "volume" | "last" | "open" | "close" | "high" | "low" | ""
+        "symbol"
+            | "price"
+            | "change"
+            | "%"
+            | "volume"
+            | "last"
+            | "open"
+            | "close"
+            | "high"
+            | "low"
+            | ""
     )
 }
 
@@ -221,7 +231,10 @@ mod tests {
             "Photo for article",
             "Amazon is in talks to invest in OpenAI.",
         ]);
-        assert_eq!(remove_junk(input), paras(&["Amazon is in talks to invest in OpenAI."]));
+        assert_eq!(
+            remove_junk(input),
+            paras(&["Amazon is in talks to invest in OpenAI."])
+        );
     }
 
     #[test]

@@ -43,7 +43,10 @@ pub fn html_to_paragraphs(fragment: &str) -> Vec<String> {
             if c == '>' {
                 in_tag = false;
                 let t = tag.trim_start_matches('/').to_ascii_lowercase();
-                if ["p", "br", "div", "li", "h1", "h2", "h3", "h4"].iter().any(|b| t.starts_with(b)) {
+                if ["p", "br", "div", "li", "h1", "h2", "h3", "h4"]
+                    .iter()
+                    .any(|b| t.starts_with(b))
+                {
                     text.push('\n');
                 }
                 tag.clear();
@@ -56,6 +59,15 @@ pub fn html_to_paragraphs(fragment: &str) -> Vec<String> {
             text.push(c);
         }
     }
-    let text = text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ");
-    text.lines().map(crate::text::collapse_whitespace).filter(|l| !l.is_empty()).collect()
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ");
+    text.lines()
+        .map(crate::text::collapse_whitespace)
+        .filter(|l| !l.is_empty())
+        .collect()
 }

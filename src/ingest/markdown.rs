@@ -27,7 +27,11 @@ pub fn read_markdown(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Article>, String> {
     let (front, body) = split_front_matter(text, warnings);
-    let plain: String = body.lines().map(strip_markdown_line).collect::<Vec<_>>().join("\n");
+    let plain: String = body
+        .lines()
+        .map(strip_markdown_line)
+        .collect::<Vec<_>>()
+        .join("\n");
     let paragraphs = remove_junk(paragraphs(&plain));
     if paragraphs.is_empty() && front.title.is_none() {
         return Ok(Vec::new());
@@ -137,18 +141,19 @@ pub fn strip_markdown_line(line: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '!' && chars.get(i + 1) == Some(&'[') {
-            if let Some(after) = skip_link(&chars, i + 1) {
-                i = after.1;
-                continue;
-            }
+        if c == '!'
+            && chars.get(i + 1) == Some(&'[')
+            && let Some((_, after)) = skip_link(&chars, i + 1)
+        {
+            i = after;
+            continue;
         }
-        if c == '[' {
-            if let Some((text_end, after)) = skip_link(&chars, i) {
-                out.extend(&chars[i + 1..text_end]);
-                i = after;
-                continue;
-            }
+        if c == '['
+            && let Some((text_end, after)) = skip_link(&chars, i)
+        {
+            out.extend(&chars[i + 1..text_end]);
+            i = after;
+            continue;
         }
         if (c == '*' || c == '_') && is_emphasis_mark(&chars, i) {
             i += 1;
@@ -175,8 +180,10 @@ fn is_emphasis_mark(chars: &[char], i: usize) -> bool {
     let before = i.checked_sub(1).map(|j| chars[j]);
     let after = chars.get(i + 1).copied();
     let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    !(is_word(before) && is_word(after))
-        && !(before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace))
+    let inside_word = is_word(before) && is_word(after);
+    let standalone =
+        before.is_none_or(char::is_whitespace) && after.is_none_or(char::is_whitespace);
+    !inside_word && !standalone
 }
 
 #[cfg(test)]
@@ -199,17 +206,26 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_read_as_body_with_a_warning() {
         let mut warnings = Vec::new();
-        let articles =
-            read_markdown("---\ntitle: Oops\nNo closing fence here.\n", "/b.md", &mut warnings)
-                .unwrap();
+        let articles = read_markdown(
+            "---\ntitle: Oops\nNo closing fence here.\n",
+            "/b.md",
+            &mut warnings,
+        )
+        .unwrap();
         assert_eq!(warnings.len(), 1);
-        assert!(articles[0].paragraphs.iter().any(|p| p.contains("No closing fence")));
+        assert!(
+            articles[0]
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("No closing fence"))
+        );
     }
 
     #[test]
     fn bad_front_matter_line_is_named() {
         let mut warnings = Vec::new();
-        let (front, _) = split_front_matter("---\ntitle: T\njust words\n---\nBody\n", &mut warnings);
+        let (front, _) =
+            split_front_matter("---\ntitle: T\njust words\n---\nBody\n", &mut warnings);
         assert_eq!(front.title.as_deref(), Some("T"));
         assert!(warnings[0].contains("line 3"), "{warnings:?}");
     }

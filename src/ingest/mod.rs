@@ -143,8 +143,9 @@ pub fn detect_kind(path: &Path, bytes: &[u8]) -> InputKind {
     if head.starts_with("<rss") || head.starts_with("<feed") || head.starts_with("<rdf:rdf") {
         return InputKind::Feed;
     }
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<!--")
-        && head.contains("<html")
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<!--") && head.contains("<html")
     {
         return InputKind::Html;
     }
@@ -192,8 +193,8 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read = fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read =
+        fs::File::open(path).and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         return failed(format!("cannot read: {}", describe_io_error(&err)));
     }
@@ -333,10 +334,22 @@ mod tests {
     fn detects_kind_by_content_before_extension() {
         let p = Path::new("page.txt");
         assert_eq!(detect_kind(p, b"<!DOCTYPE html><html>"), InputKind::Html);
-        assert_eq!(detect_kind(p, b"<?xml version=\"1.0\"?><rss>"), InputKind::Feed);
-        assert_eq!(detect_kind(p, b"---\ntitle: x\n---\nbody"), InputKind::Markdown);
-        assert_eq!(detect_kind(Path::new("a.md"), b"# Heading"), InputKind::Markdown);
-        assert_eq!(detect_kind(Path::new("noext"), b"Just words."), InputKind::Text);
+        assert_eq!(
+            detect_kind(p, b"<?xml version=\"1.0\"?><rss>"),
+            InputKind::Feed
+        );
+        assert_eq!(
+            detect_kind(p, b"---\ntitle: x\n---\nbody"),
+            InputKind::Markdown
+        );
+        assert_eq!(
+            detect_kind(Path::new("a.md"), b"# Heading"),
+            InputKind::Markdown
+        );
+        assert_eq!(
+            detect_kind(Path::new("noext"), b"Just words."),
+            InputKind::Text
+        );
     }
 
     #[test]

@@ -1,0 +1,153 @@
+//! The `crossread` binary: JSON interfaces, exit codes and plain output.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{fixture, library_dir};
+use serde_json::Value;
+
+fn crossread(library: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env_remove("CROSSREAD_LIBRARY")
+        .output()
+        .expect("run crossread")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!(
+            "stdout is not JSON ({err}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+#[test]
+fn add_list_and_search_json_shapes() {
+    let dir = library_dir();
+    let seeds = fixture("seeds");
+    let add = crossread(dir.path(), &["add", seeds.to_str().unwrap()]);
+    assert!(add.status.success());
+    let text = String::from_utf8_lossy(&add.stdout);
+    assert!(
+        text.contains("5 added, 0 updated, 0 unchanged, 0 skipped, 0 failed"),
+        "{text}"
+    );
+
+    let list = json(&crossread(dir.path(), &["list", "--json"]));
+    let articles = list["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        let keys: Vec<&str> = a.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 6, "{keys:?}");
+        for key in ["id", "title", "source", "path", "url", "published"] {
+            assert!(a.get(key).is_some(), "missing {key}");
+        }
+        assert!(a["path"].as_str().unwrap().ends_with(".txt"));
+    }
+
+    let search = json(&crossread(
+        dir.path(),
+        &["search", "Trainium", "--limit", "2", "--json"],
+    ));
+    assert_eq!(search["query"], "Trainium");
+    let hits = search["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 2);
+    for hit in hits {
+        for key in [
+            "id",
+            "title",
+            "source",
+            "path",
+            "score",
+            "snippet",
+            "highlights",
+        ] {
+            assert!(hit.get(key).is_some(), "missing {key}");
+        }
+        let snippet = hit["snippet"].as_str().unwrap();
+        let first = &hit["highlights"][0];
+        let (start, end) = (
+            first[0].as_u64().unwrap() as usize,
+            first[1].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&snippet[start..end], "Trainium");
+    }
+
+    let again = crossread(dir.path(), &["add", seeds.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("0 added, 0 updated, 5 unchanged"));
+}
+
+#[test]
+fn search_in_inputs_leaves_the_library_alone() {
+    let dir = library_dir();
+    let out = crossread(
+        dir.path(),
+        &[
+            "search",
+            "--in",
+            fixture("ecbplus").to_str().unwrap(),
+            "--json",
+            "escaped",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!json(&out)["hits"].as_array().unwrap().is_empty());
+    let list = json(&crossread(dir.path(), &["list", "--json"]));
+    assert!(list["articles"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn exit_codes_follow_input_outcomes() {
+    let dir = library_dir();
+    let ok = crossread(
+        dir.path(),
+        &["add", fixture("feeds/atom_example_1.xml").to_str().unwrap()],
+    );
+    assert_eq!(ok.status.code(), Some(0));
+    let failed = crossread(
+        dir.path(),
+        &[
+            "add",
+            fixture("feeds/rss_2.0_invalid_1.xml").to_str().unwrap(),
+            "/no/such/file.txt",
+        ],
+    );
+    assert_eq!(failed.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&failed.stdout);
+    assert!(
+        stdout.contains("/no/such/file.txt") && stdout.contains("no such file"),
+        "{stdout}"
+    );
+    let usage = crossread(dir.path(), &["search"]);
+    assert_eq!(usage.status.code(), Some(2));
+}
+
+#[test]
+fn plain_search_output_has_no_escape_codes_when_piped() {
+    let dir = library_dir();
+    crossread(dir.path(), &["add", fixture("seeds").to_str().unwrap()]);
+    let out = crossread(dir.path(), &["search", "OpenAI"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("1. "));
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn no_subcommand_on_an_empty_library_adds_the_sample_corpus() {
+    let dir = library_dir();
+    let out = crossread(dir.path(), &[]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sample corpus"));
+    let list = json(&crossread(dir.path(), &["list", "--json"]));
+    assert_eq!(list["articles"].as_array().unwrap().len(), 5);
+}

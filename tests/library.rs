@@ -1,0 +1,237 @@
+//! The library: incremental adds, removal, search, locking and bad inputs.
+
+mod common;
+
+use std::fs;
+use std::io::Write;
+
+use common::{fixture, library_dir, no_progress};
+use crossread::library::AddStatus;
+use crossread::{Library, LibraryError};
+
+#[test]
+fn re_adding_is_incremental() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    for name in ["000_96b79c2ca8872afe.txt", "003_31cf9df19f39d1bd.txt"] {
+        fs::copy(fixture("seeds").join(name), inputs.path().join(name)).unwrap();
+    }
+    let mut library = Library::open(dir.path()).unwrap();
+    let first = library
+        .add(&[inputs.path().to_path_buf()], &mut no_progress())
+        .unwrap();
+    assert_eq!(first.count(AddStatus::Added), 2);
+
+    // Reopen: the catalog persisted, nothing changed.
+    let mut library = Library::open(dir.path()).unwrap();
+    let second = library
+        .add(&[inputs.path().to_path_buf()], &mut no_progress())
+        .unwrap();
+    assert_eq!(second.count(AddStatus::Unchanged), 2);
+    assert_eq!(second.count(AddStatus::Added), 0);
+
+    // Change one file: it replaces its old version under the same id.
+    let changed = inputs.path().join("003_31cf9df19f39d1bd.txt");
+    let mut file = fs::OpenOptions::new().append(true).open(&changed).unwrap();
+    writeln!(file, "\nA late correction paragraph about Trainium supply.").unwrap();
+    drop(file);
+    let third = library
+        .add(&[inputs.path().to_path_buf()], &mut no_progress())
+        .unwrap();
+    assert_eq!(third.count(AddStatus::Updated), 1);
+    assert_eq!(third.count(AddStatus::Unchanged), 1);
+    assert_eq!(library.len(), 2);
+    let hits = library.search("correction", 10).unwrap().hits;
+    assert_eq!(hits.len(), 1, "the updated text is searchable, once");
+
+    // Remove drops it from the list and from search.
+    let id = hits[0].id.clone();
+    assert!(
+        library
+            .remove(std::slice::from_ref(&id))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(library.len(), 1);
+    assert!(library.search("correction", 10).unwrap().hits.is_empty());
+    assert!(library.article(&id).unwrap().is_none());
+}
+
+#[test]
+fn search_ranks_and_highlights_snippets() {
+    let mut library = Library::temporary().unwrap();
+    library
+        .add(&[fixture("seeds"), fixture("ecbplus")], &mut no_progress())
+        .unwrap();
+    let results = library.search("Trainium", 10).unwrap();
+    assert!(results.hits.len() >= 2);
+    for hit in &results.hits {
+        assert!(!hit.highlights.is_empty(), "{hit:?}");
+        for [start, end] in &hit.highlights {
+            assert_eq!(hit.snippet[*start..*end].to_lowercase(), "trainium");
+        }
+    }
+    // Phrases, boolean operators and fields work.
+    let phrase = library.search("\"chips-for-equity\"", 10).unwrap();
+    assert_eq!(phrase.hits.len(), 2);
+    let not = library.search("Amazon NOT Trainium", 10).unwrap();
+    assert!(
+        not.hits
+            .iter()
+            .all(|h| !results.hits.iter().any(|r| r.id == h.id))
+    );
+    let title = library.search("title:escape", 10).unwrap();
+    assert_eq!(title.hits.len(), 1);
+    assert!(title.hits[0].title.starts_with("Escape renews calls"));
+}
+
+#[test]
+fn malformed_query_searches_what_it_can() {
+    let mut library = Library::temporary().unwrap();
+    library
+        .add(&[fixture("seeds")], &mut no_progress())
+        .unwrap();
+    let results = library.search("Trainium AND title:(", 10).unwrap();
+    assert!(!results.ignored.is_empty() || !results.hits.is_empty());
+    let results = library.search("nosuchfield:x Trainium", 10).unwrap();
+    assert!(!results.ignored.is_empty(), "unknown field is reported");
+    assert!(!results.hits.is_empty(), "the rest of the query still runs");
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_added() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let p = inputs.path();
+    fs::write(p.join("empty.txt"), "  \n\n").unwrap();
+    fs::write(p.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    fs::write(
+        p.join("latin1.txt"),
+        b"Caf\xe9 owners protest\n\nPrices rose 20% in M\xfcnchen.\n",
+    )
+    .unwrap();
+    fs::write(
+        p.join("broken.md"),
+        "---\ntitle: Never closed\n\nBody words here.\n",
+    )
+    .unwrap();
+    fs::copy(fixture("feeds/rss_2.0_invalid_1.xml"), p.join("bad.xml")).unwrap();
+    let huge = fs::File::create(p.join("huge.txt")).unwrap();
+    huge.set_len(51 * 1024 * 1024).unwrap();
+    drop(huge);
+    fs::copy(
+        fixture("seeds/001_10130c30afdc7a7e.txt"),
+        p.join("good.txt"),
+    )
+    .unwrap();
+
+    let mut library = Library::open(dir.path()).unwrap();
+    library
+        .add(&[fixture("ecbplus")], &mut no_progress())
+        .unwrap();
+    let before = library.len();
+    let report = library
+        .add(
+            &[p.to_path_buf(), p.join("missing.txt")],
+            &mut no_progress(),
+        )
+        .unwrap();
+    let status_of = |name: &str| {
+        report
+            .entries
+            .iter()
+            .find(|e| e.path.ends_with(name))
+            .unwrap_or_else(|| panic!("{name} not reported: {report:?}"))
+    };
+    assert_eq!(status_of("empty.txt").status, AddStatus::Skipped);
+    assert_eq!(status_of("image.txt").status, AddStatus::Skipped);
+    assert!(
+        status_of("image.txt")
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("binary")
+    );
+    assert_eq!(status_of("huge.txt").status, AddStatus::Skipped);
+    assert!(
+        status_of("huge.txt")
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("50 MB")
+    );
+    assert_eq!(status_of("bad.xml").status, AddStatus::Failed);
+    assert_eq!(status_of("missing.txt").status, AddStatus::Failed);
+    assert_eq!(status_of("latin1.txt").status, AddStatus::Added);
+    assert_eq!(status_of("broken.md").status, AddStatus::Added);
+    assert_eq!(status_of("good.txt").status, AddStatus::Added);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("latin1.txt") && w.contains("UTF-8"))
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("broken.md") && w.contains("never closed"))
+    );
+    assert_eq!(
+        library.len(),
+        before + 3,
+        "nothing already in the library is lost"
+    );
+    let latin = library.search("owners", 5).unwrap();
+    assert_eq!(latin.hits[0].title, "Caf\u{fffd} owners protest");
+}
+
+#[test]
+fn a_second_writer_is_told_who_holds_the_library() {
+    let dir = library_dir();
+    let mut library = Library::open(dir.path()).unwrap();
+    library
+        .add(&[fixture("ecbplus")], &mut no_progress())
+        .unwrap();
+    // Another process holding the lock (a separate open file description conflicts).
+    let lock_path = dir.path().join("write.lock");
+    let holder = fs::OpenOptions::new().write(true).open(&lock_path).unwrap();
+    holder.try_lock().unwrap();
+    fs::write(&lock_path, "4242").unwrap();
+    let err = library
+        .add(&[fixture("seeds")], &mut no_progress())
+        .unwrap_err();
+    match &err {
+        LibraryError::Busy { holder, .. } => assert_eq!(holder.as_deref(), Some("4242")),
+        other => panic!("expected Busy, got {other:?}"),
+    }
+    assert!(err.to_string().contains("pid 4242"));
+    // Readers keep working meanwhile.
+    assert_eq!(Library::open(dir.path()).unwrap().len(), 3);
+    drop(holder);
+    assert!(library.add(&[fixture("seeds")], &mut no_progress()).is_ok());
+}
+
+#[test]
+fn stored_articles_keep_the_cleaned_body() {
+    let mut library = Library::temporary().unwrap();
+    let report = library
+        .add(
+            &[fixture("seeds/002_48417b3ccf798182.txt")],
+            &mut no_progress(),
+        )
+        .unwrap();
+    let id = report.entries[0].id.clone().unwrap();
+    let stored = library.article(&id).unwrap().unwrap();
+    assert!(
+        stored
+            .article
+            .body()
+            .starts_with("Amazon is reportedly negotiating")
+    );
+    assert!(!stored.sentences.is_empty());
+    let body = stored.article.body();
+    for (start, end) in &stored.sentences {
+        assert!(body.is_char_boundary(*start) && body.is_char_boundary(*end));
+    }
+}
