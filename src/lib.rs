@@ -7,12 +7,14 @@
 pub mod analysis;
 pub mod article;
 pub mod catalog;
+pub mod claims;
 pub mod entities;
 pub mod error;
 pub mod fsutil;
 pub mod index;
 pub mod ingest;
 pub mod library;
+pub mod linking;
 pub mod search;
 pub mod sentences;
 pub mod text;

@@ -17,11 +17,14 @@ use crate::analysis::analyze;
 use crate::catalog::{ArticleSummary, Catalog, InputRecord};
 use crate::error::{LibraryError, Result};
 use crate::index::{
-    Fields, KIND_ARTICLE, SCHEMA_VERSION, StoredArticle, build_schema, register_tokenizers,
+    Fields, KIND_ARTICLE, KIND_SENTENCE, SCHEMA_VERSION, StoredArticle, build_schema,
+    register_tokenizers,
 };
 use crate::ingest::{self, Discovered, FileOutcome};
+use crate::linking::{CANDIDATES_PER_MENTION, LinkStore, Mention, mentions_of};
 
 const CATALOG_FILE: &str = "catalog.json";
+const LINKS_FILE: &str = "links.json";
 const INDEX_DIR: &str = "index";
 const LOCK_FILE: &str = "write.lock";
 /// Memory budget for tantivy's indexing buffers.
@@ -77,6 +80,15 @@ pub struct Library {
     reader: IndexReader,
     fields: Fields,
     catalog: Catalog,
+    links: LinkStore,
+    /// Work of the running write: articles replaced or removed, and new claim mentions.
+    pending: PendingLinks,
+}
+
+#[derive(Default)]
+struct PendingLinks {
+    changed: std::collections::HashSet<String>,
+    mentions: Vec<Mention>,
 }
 
 impl Library {
@@ -111,7 +123,8 @@ impl Library {
         } else {
             Index::create(directory, build_schema(), tantivy::IndexSettings::default())?
         };
-        Self::from_index(Some(dir.to_path_buf()), index, catalog)
+        let links = LinkStore::load(&dir.join(LINKS_FILE))?;
+        Self::from_index(Some(dir.to_path_buf()), index, catalog, links)
     }
 
     /// A library in memory, gone when dropped: for commands that analyse inputs without
@@ -122,10 +135,15 @@ impl Library {
             schema_version: SCHEMA_VERSION,
             ..Catalog::default()
         };
-        Self::from_index(None, index, catalog)
+        Self::from_index(None, index, catalog, LinkStore::default())
     }
 
-    fn from_index(dir: Option<PathBuf>, index: Index, catalog: Catalog) -> Result<Library> {
+    fn from_index(
+        dir: Option<PathBuf>,
+        index: Index,
+        catalog: Catalog,
+        links: LinkStore,
+    ) -> Result<Library> {
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|err| LibraryError::Corrupt {
             path: dir.clone().unwrap_or_default().join(INDEX_DIR),
@@ -141,7 +159,14 @@ impl Library {
             reader,
             fields,
             catalog,
+            links,
+            pending: PendingLinks::default(),
         })
+    }
+
+    /// The claim links of the library.
+    pub fn links(&self) -> &LinkStore {
+        &self.links
     }
 
     /// The directory, or None for a temporary library.
@@ -337,9 +362,25 @@ impl Library {
         Ok(())
     }
 
-    fn write_article(&self, writer: &mut IndexWriter, stored: StoredArticle) -> Result<()> {
+    fn write_article(&mut self, writer: &mut IndexWriter, stored: StoredArticle) -> Result<()> {
         let f = self.fields;
         writer.delete_term(Term::from_field_text(f.article_id, &stored.article.id));
+        self.pending.changed.insert(stored.article.id.clone());
+        for mention in mentions_of(&stored) {
+            let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
+            let record = serde_json::to_string(&mention).map_err(|err| LibraryError::Write {
+                path: PathBuf::from(&stored.article.id),
+                reason: err.to_string(),
+            })?;
+            writer.add_document(doc!(
+                f.kind => KIND_SENTENCE,
+                f.article_id => stored.article.id.as_str(),
+                f.sentence => mention.text.as_str(),
+                f.claim_terms => terms,
+                f.sentence_record => record,
+            ))?;
+            self.pending.mentions.push(mention);
+        }
         let body = stored.article.body();
         let record = serde_json::to_string(&stored).map_err(|err| LibraryError::Write {
             path: PathBuf::from(&stored.article.id),
@@ -359,6 +400,7 @@ impl Library {
     fn delete_article(&mut self, writer: &mut IndexWriter, id: &str) {
         writer.delete_term(Term::from_field_text(self.fields.article_id, id));
         self.catalog.articles.remove(id);
+        self.pending.changed.insert(id.to_string());
     }
 
     /// Removes articles by id. Returns the ids that were not in the library.
@@ -393,12 +435,79 @@ impl Library {
             })
     }
 
+    /// Commits the index, links the new claim mentions against the committed library, then
+    /// saves links and catalog (each atomically). A crash between steps leaves files that the
+    /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
     fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        let pending = std::mem::take(&mut self.pending);
+        if !pending.changed.is_empty() {
+            self.links.forget_articles(&pending.changed);
+            self.link_mentions(&pending.mentions)?;
+        }
         if let Some(dir) = &self.dir {
+            self.links.save(&dir.join(LINKS_FILE))?;
             self.catalog.save(&dir.join(CATALOG_FILE))?;
+        }
+        Ok(())
+    }
+
+    /// Finds, for each mention, the candidate sentences of other articles through the index
+    /// and keeps those the claim judge accepts.
+    fn link_mentions(&mut self, mentions: &[Mention]) -> Result<()> {
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let searcher = self.reader.searcher();
+        let f = self.fields;
+        let sentence_kind: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(f.kind, KIND_SENTENCE),
+            IndexRecordOption::Basic,
+        ));
+        for mention in mentions {
+            let mut terms = crate::claims::retrieval_terms(&mention.signature);
+            terms.sort();
+            terms.dedup();
+            if terms.is_empty() {
+                continue;
+            }
+            let any_term: Vec<(Occur, Box<dyn Query>)> = terms
+                .iter()
+                .map(|t| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(f.claim_terms, t),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, sentence_kind.box_clone()),
+                (Occur::Must, Box::new(BooleanQuery::new(any_term))),
+            ]);
+            let hits = searcher.search(
+                &query,
+                &tantivy::collector::TopDocs::with_limit(CANDIDATES_PER_MENTION).order_by_score(),
+            )?;
+            for (_, address) in hits {
+                let doc: TantivyDocument = searcher.doc(address)?;
+                let Some(candidate) = doc
+                    .get_first(f.sentence_record)
+                    .and_then(|v| v.as_str())
+                    .and_then(|json| serde_json::from_str::<Mention>(json).ok())
+                else {
+                    continue;
+                };
+                if candidate.key.article == mention.key.article {
+                    continue;
+                }
+                if let Some(judgement) =
+                    crate::claims::compare(&mention.signature, &candidate.signature)
+                {
+                    self.links.insert(mention, &candidate, judgement);
+                }
+            }
         }
         Ok(())
     }

@@ -53,6 +53,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Recognised entities per article (people, organisations, places, products, money,
+    /// percentages, dates, quantities).
+    Entities {
+        /// Analyse these inputs in a throwaway library instead of the user's library.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Claims made by two or more articles, with agreeing and conflicting sources.
+    Claims {
+        /// Analyse these inputs in a throwaway library instead of the user's library.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Remove articles from the library by id.
     Remove {
         #[arg(required = true, value_name = "ID")]

@@ -35,7 +35,33 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Remove { ids }) => remove(&library_dir()?, &ids),
+        Some(Command::Entities { paths, json }) => {
+            with_library(&paths, &library_dir, |l| super::analyze::entities(l, json))
+        }
+        Some(Command::Claims { paths, json }) => {
+            with_library(&paths, &library_dir, |l| super::analyze::claims(l, json))
+        }
         None => open_reader(&library_dir()?, &cli.paths),
+    }
+}
+
+/// Runs `command` on a throwaway library of `paths`, or on the user's library when there are
+/// none; an input that failed makes the exit code 1 even when the command succeeds.
+fn with_library(
+    paths: &[PathBuf],
+    library_dir: &dyn Fn() -> Result<PathBuf>,
+    command: impl FnOnce(&Library) -> Result<ExitCode>,
+) -> Result<ExitCode> {
+    if paths.is_empty() {
+        command(&open(&library_dir()?)?)
+    } else {
+        let (library, code) = temporary_library(paths)?;
+        let result = command(&library)?;
+        Ok(if code == ExitCode::SUCCESS {
+            result
+        } else {
+            code
+        })
     }
 }
 

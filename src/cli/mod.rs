@@ -1,5 +1,6 @@
 //! Command-line front end: argument parsing, dispatch, exit codes.
 
+pub mod analyze;
 pub mod args;
 pub mod commands;
 pub mod output;
