@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod article;
 pub mod catalog;
 pub mod claims;
+pub mod config;
 pub mod entities;
 pub mod error;
 pub mod fsutil;
@@ -18,6 +19,7 @@ pub mod linking;
 pub mod search;
 pub mod sentences;
 pub mod text;
+pub mod tui;
 
 pub use article::Article;
 pub use error::LibraryError;

@@ -143,11 +143,9 @@ fn plain_search_output_has_no_escape_codes_when_piped() {
 }
 
 #[test]
-fn no_subcommand_on_an_empty_library_adds_the_sample_corpus() {
+fn the_reader_refuses_to_start_without_a_terminal() {
     let dir = library_dir();
     let out = crossread(dir.path(), &[]);
-    assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("sample corpus"));
-    let list = json(&crossread(dir.path(), &["list", "--json"]));
-    assert_eq!(list["articles"].as_array().unwrap().len(), 5);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }

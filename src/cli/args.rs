@@ -16,6 +16,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "CROSSREAD_LIBRARY", value_name = "DIR")]
     pub library: Option<PathBuf>,
 
+    /// Configuration file (default: config.toml in the platform config directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 

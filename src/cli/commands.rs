@@ -41,7 +41,22 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Claims { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::claims(l, json))
         }
-        None => open_reader(&library_dir()?, &cli.paths),
+        None => open_reader(&library_dir()?, &cli.paths, load_config(cli.config.as_deref())?),
+    }
+}
+
+/// The configuration: `--config FILE` (must exist), else `config.toml` in the platform config
+/// directory (optional).
+fn load_config(flag: Option<&Path>) -> Result<crossread::config::Config> {
+    if let Some(path) = flag {
+        return Ok(crossread::config::Config::load(path, true)?);
+    }
+    match directories::ProjectDirs::from("", "", "crossread") {
+        Some(dirs) => Ok(crossread::config::Config::load(
+            &dirs.config_dir().join("config.toml"),
+            false,
+        )?),
+        None => Ok(crossread::config::Config::default()),
     }
 }
 
@@ -300,25 +315,20 @@ fn remove(dir: &Path, ids: &[String]) -> Result<ExitCode> {
     })
 }
 
-/// Until the reader lands: add the given paths (or, on an empty library, the bundled sample
-/// corpus) and print a summary.
-fn open_reader(dir: &Path, paths: &[PathBuf]) -> Result<ExitCode> {
-    let mut library = open(dir)?;
-    let mut code = ExitCode::SUCCESS;
-    if !paths.is_empty() {
-        let report = run_add(&mut library, paths)?;
-        print_problems(&report);
-        code = exit_code(&report);
-    } else if library.is_empty() {
-        let sample = super::sample::materialize(dir)
-            .with_context(|| format!("cannot write the sample corpus into {}", dir.display()))?;
-        eprintln!(
-            "Empty library: added the bundled sample corpus ({}).",
-            sample.display()
+/// Opens the reader: adds `paths` first (or, on an empty library, the bundled sample
+/// corpus), all on the reader's background thread with progress shown.
+fn open_reader(dir: &Path, paths: &[PathBuf], config: crossread::config::Config) -> Result<ExitCode> {
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; use a subcommand (add, list, search, entities, claims) in scripts"
         );
-        let report = run_add(&mut library, &[sample])?;
-        print_problems(&report);
     }
-    list(&library, false)?;
-    Ok(code)
+    let sample_dir = dir.to_path_buf();
+    let startup = crossread::tui::worker::Startup {
+        library_dir: dir.to_path_buf(),
+        add: paths.to_vec(),
+        sample_corpus: Some(Box::new(move || super::sample::materialize(&sample_dir))),
+    };
+    crossread::tui::run(config, startup)?;
+    Ok(ExitCode::SUCCESS)
 }
