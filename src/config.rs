@@ -54,40 +54,195 @@ pub enum Action {
 impl Action {
     /// Every action with its config name, default keys and help text, in help order.
     pub const ALL: &'static [(Action, &'static str, &'static [&'static str], &'static str)] = &[
-        (Action::Down, "down", &["j", "Down"], "next item / next sentence"),
-        (Action::Up, "up", &["k", "Up"], "previous item / previous sentence"),
-        (Action::PageDown, "page_down", &["Ctrl-d", "PageDown"], "half a page down"),
-        (Action::PageUp, "page_up", &["Ctrl-u", "PageUp"], "half a page up"),
-        (Action::Top, "top", &["g", "Home"], "first item / first sentence"),
-        (Action::Bottom, "bottom", &["G", "End"], "last item / last sentence"),
-        (Action::NextPane, "next_pane", &["Tab", "l", "Right"], "next pane"),
-        (Action::PrevPane, "prev_pane", &["BackTab", "h", "Left"], "previous pane"),
-        (Action::Open, "open", &["Enter"], "open article / jump to the linked source"),
-        (Action::Back, "back", &["Ctrl-o", "Backspace", "H"], "jump back"),
+        (
+            Action::Down,
+            "down",
+            &["j", "Down"],
+            "next item / next sentence",
+        ),
+        (
+            Action::Up,
+            "up",
+            &["k", "Up"],
+            "previous item / previous sentence",
+        ),
+        (
+            Action::PageDown,
+            "page_down",
+            &["Ctrl-d", "PageDown"],
+            "half a page down",
+        ),
+        (
+            Action::PageUp,
+            "page_up",
+            &["Ctrl-u", "PageUp"],
+            "half a page up",
+        ),
+        (
+            Action::Top,
+            "top",
+            &["g", "Home"],
+            "first item / first sentence",
+        ),
+        (
+            Action::Bottom,
+            "bottom",
+            &["G", "End"],
+            "last item / last sentence",
+        ),
+        (
+            Action::NextPane,
+            "next_pane",
+            &["Tab", "l", "Right"],
+            "next pane",
+        ),
+        (
+            Action::PrevPane,
+            "prev_pane",
+            &["BackTab", "h", "Left"],
+            "previous pane",
+        ),
+        (
+            Action::Open,
+            "open",
+            &["Enter"],
+            "open article / jump to the linked source",
+        ),
+        (
+            Action::Back,
+            "back",
+            &["Ctrl-o", "Backspace", "H"],
+            "jump back",
+        ),
         (Action::Forward, "forward", &["Ctrl-n", "L"], "jump forward"),
-        (Action::NextLinked, "next_linked", &["]"], "next sentence shared with other sources"),
-        (Action::PrevLinked, "prev_linked", &["["], "previous sentence shared with other sources"),
+        (
+            Action::NextLinked,
+            "next_linked",
+            &["]"],
+            "next sentence shared with other sources",
+        ),
+        (
+            Action::PrevLinked,
+            "prev_linked",
+            &["["],
+            "previous sentence shared with other sources",
+        ),
         (Action::Search, "search", &["/"], "search (live results)"),
-        (Action::NextMatch, "next_match", &["n"], "next search match in the article"),
-        (Action::PrevMatch, "prev_match", &["N"], "previous search match in the article"),
-        (Action::ClaimsOverview, "claims", &["c"], "claims shared across sources"),
-        (Action::ConflictsFirst, "conflicts_first", &["C"], "claims overview: conflicts first"),
-        (Action::EntityMentions, "entity_mentions", &["e"], "articles mentioning an entity of this sentence"),
-        (Action::Sort, "sort", &["s"], "sort list by date / source / shared claims"),
-        (Action::OpenUrl, "open_url", &["o"], "open the article's URL with $BROWSER"),
-        (Action::ToggleSidePanel, "toggle_side_panel", &["p"], "show or hide the claims panel"),
-        (Action::Refresh, "refresh", &["r"], "reload the library from disk"),
-        (Action::Suspend, "suspend", &["Ctrl-z"], "suspend to the shell"),
-        (Action::ToggleKind1, "toggle_person", &["1"], "toggle PERSON highlighting"),
-        (Action::ToggleKind2, "toggle_org", &["2"], "toggle ORG highlighting"),
-        (Action::ToggleKind3, "toggle_place", &["3"], "toggle PLACE highlighting"),
-        (Action::ToggleKind4, "toggle_product", &["4"], "toggle PRODUCT highlighting"),
-        (Action::ToggleKind5, "toggle_money", &["5"], "toggle MONEY highlighting"),
-        (Action::ToggleKind6, "toggle_percent", &["6"], "toggle PERCENT highlighting"),
-        (Action::ToggleKind7, "toggle_date", &["7"], "toggle DATE highlighting"),
-        (Action::ToggleKind8, "toggle_quantity", &["8"], "toggle QUANTITY highlighting"),
+        (
+            Action::NextMatch,
+            "next_match",
+            &["n"],
+            "next search match in the article",
+        ),
+        (
+            Action::PrevMatch,
+            "prev_match",
+            &["N"],
+            "previous search match in the article",
+        ),
+        (
+            Action::ClaimsOverview,
+            "claims",
+            &["c"],
+            "claims shared across sources",
+        ),
+        (
+            Action::ConflictsFirst,
+            "conflicts_first",
+            &["C"],
+            "claims overview: conflicts first",
+        ),
+        (
+            Action::EntityMentions,
+            "entity_mentions",
+            &["e"],
+            "articles mentioning an entity of this sentence",
+        ),
+        (
+            Action::Sort,
+            "sort",
+            &["s"],
+            "sort list by date / source / shared claims",
+        ),
+        (
+            Action::OpenUrl,
+            "open_url",
+            &["o"],
+            "open the article's URL with $BROWSER",
+        ),
+        (
+            Action::ToggleSidePanel,
+            "toggle_side_panel",
+            &["p"],
+            "show or hide the claims panel",
+        ),
+        (
+            Action::Refresh,
+            "refresh",
+            &["r"],
+            "reload the library from disk",
+        ),
+        (
+            Action::Suspend,
+            "suspend",
+            &["Ctrl-z"],
+            "suspend to the shell",
+        ),
+        (
+            Action::ToggleKind1,
+            "toggle_person",
+            &["1"],
+            "toggle PERSON highlighting",
+        ),
+        (
+            Action::ToggleKind2,
+            "toggle_org",
+            &["2"],
+            "toggle ORG highlighting",
+        ),
+        (
+            Action::ToggleKind3,
+            "toggle_place",
+            &["3"],
+            "toggle PLACE highlighting",
+        ),
+        (
+            Action::ToggleKind4,
+            "toggle_product",
+            &["4"],
+            "toggle PRODUCT highlighting",
+        ),
+        (
+            Action::ToggleKind5,
+            "toggle_money",
+            &["5"],
+            "toggle MONEY highlighting",
+        ),
+        (
+            Action::ToggleKind6,
+            "toggle_percent",
+            &["6"],
+            "toggle PERCENT highlighting",
+        ),
+        (
+            Action::ToggleKind7,
+            "toggle_date",
+            &["7"],
+            "toggle DATE highlighting",
+        ),
+        (
+            Action::ToggleKind8,
+            "toggle_quantity",
+            &["8"],
+            "toggle QUANTITY highlighting",
+        ),
         (Action::Help, "help", &["?", "F1"], "this help"),
-        (Action::Quit, "quit", &["q", "Ctrl-c"], "quit (or close the open overlay)"),
+        (
+            Action::Quit,
+            "quit",
+            &["q", "Ctrl-c"],
+            "quit (or close the open overlay)",
+        ),
     ];
 
     pub fn name(self) -> &'static str {
@@ -107,7 +262,10 @@ impl Action {
     }
 
     fn from_name(name: &str) -> Option<Action> {
-        Self::ALL.iter().find(|(_, n, ..)| *n == name).map(|(a, ..)| *a)
+        Self::ALL
+            .iter()
+            .find(|(_, n, ..)| *n == name)
+            .map(|(a, ..)| *a)
     }
 }
 
@@ -163,17 +321,26 @@ impl KeySpec {
         let mut rest = text;
         let (mut ctrl, mut alt) = (false, false);
         loop {
-            if let Some(r) = rest.strip_prefix("Ctrl-").or_else(|| rest.strip_prefix("C-")) {
+            if let Some(r) = rest
+                .strip_prefix("Ctrl-")
+                .or_else(|| rest.strip_prefix("C-"))
+            {
                 ctrl = true;
                 rest = r;
-            } else if let Some(r) = rest.strip_prefix("Alt-").or_else(|| rest.strip_prefix("M-")) {
+            } else if let Some(r) = rest
+                .strip_prefix("Alt-")
+                .or_else(|| rest.strip_prefix("M-"))
+            {
                 alt = true;
                 rest = r;
             } else {
                 break;
             }
         }
-        let key = if let Some((_, named)) = NAMED_KEYS.iter().find(|(n, _)| n.eq_ignore_ascii_case(rest)) {
+        let key = if let Some((_, named)) = NAMED_KEYS
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(rest))
+        {
             *named
         } else if let Some(n) = rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
             if !(1..=12).contains(&n) {
@@ -245,9 +412,24 @@ pub const THEME_DEFAULTS: &[(&str, &str)] = &[
 ];
 
 const COLOUR_NAMES: &[&str] = &[
-    "black", "red", "green", "yellow", "blue", "magenta", "cyan", "gray", "dark-gray",
-    "light-red", "light-green", "light-yellow", "light-blue", "light-magenta", "light-cyan",
-    "white", "reset", "none",
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "dark-gray",
+    "light-red",
+    "light-green",
+    "light-yellow",
+    "light-blue",
+    "light-magenta",
+    "light-cyan",
+    "white",
+    "reset",
+    "none",
 ];
 
 /// Whether a colour string is one this configuration accepts: a name, `#rrggbb`, or
@@ -352,7 +534,10 @@ impl Config {
             Err(err) => Err(ConfigError {
                 path: path.to_path_buf(),
                 line: None,
-                message: format!("cannot read the configuration: {}", crate::ingest::describe_io_error(&err)),
+                message: format!(
+                    "cannot read the configuration: {}",
+                    crate::ingest::describe_io_error(&err)
+                ),
             }),
         }
     }
@@ -381,7 +566,10 @@ impl Config {
                 let allowed: Vec<&str> = Action::ALL.iter().map(|(_, n, ..)| *n).collect();
                 return Err(error(
                     Some(span),
-                    format!("[keys] {name}: unknown action; allowed: {}", allowed.join(", ")),
+                    format!(
+                        "[keys] {name}: unknown action; allowed: {}",
+                        allowed.join(", ")
+                    ),
                 ));
             };
             let keys = match spanned.get_ref() {
@@ -407,7 +595,10 @@ impl Config {
                 let allowed: Vec<&str> = THEME_DEFAULTS.iter().map(|(k, _)| *k).collect();
                 return Err(error(
                     Some(spanned.span()),
-                    format!("[theme] {part}: unknown colour; allowed: {}", allowed.join(", ")),
+                    format!(
+                        "[theme] {part}: unknown colour; allowed: {}",
+                        allowed.join(", ")
+                    ),
                 ));
             };
             let value = spanned.get_ref();
@@ -474,7 +665,8 @@ mod tests {
 
     #[test]
     fn rebinding_replaces_defaults() {
-        let config = Config::parse("[keys]\ndown = [\"n\", \"Ctrl-j\"]\n", Path::new("c.toml")).unwrap();
+        let config =
+            Config::parse("[keys]\ndown = [\"n\", \"Ctrl-j\"]\n", Path::new("c.toml")).unwrap();
         assert_eq!(config.keys_for(Action::Down).len(), 2);
         assert!(!config.keys.contains_key(&KeySpec::parse("j").unwrap()));
         assert_eq!(config.keys[&KeySpec::parse("n").unwrap()], Action::Down);
@@ -482,7 +674,11 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_key() {
-        let err = Config::parse("[keys]\nquit = \"q\"\njump = \"x\"\n", Path::new("/c/config.toml")).unwrap_err();
+        let err = Config::parse(
+            "[keys]\nquit = \"q\"\njump = \"x\"\n",
+            Path::new("/c/config.toml"),
+        )
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.starts_with("/c/config.toml:3:"), "{text}");
         assert!(text.contains("jump") && text.contains("allowed"), "{text}");
@@ -491,7 +687,8 @@ mod tests {
         assert_eq!(err.line, Some(2));
         assert!(err.to_string().contains("money"));
 
-        let err = Config::parse("[keys]\ndown = \"Ctrl-Hyper-x\"\n", Path::new("c.toml")).unwrap_err();
+        let err =
+            Config::parse("[keys]\ndown = \"Ctrl-Hyper-x\"\n", Path::new("c.toml")).unwrap_err();
         assert!(err.to_string().contains("Ctrl-Hyper-x"));
 
         let err = Config::parse("[keys\n", Path::new("c.toml")).unwrap_err();
@@ -500,7 +697,9 @@ mod tests {
 
     #[test]
     fn key_specs_round_trip() {
-        for k in ["j", "G", "Ctrl-d", "Alt-Left", "F1", "Space", "Enter", "?", "BackTab"] {
+        for k in [
+            "j", "G", "Ctrl-d", "Alt-Left", "F1", "Space", "Enter", "?", "BackTab",
+        ] {
             assert_eq!(KeySpec::parse(k).unwrap().to_string(), k);
         }
         assert!(KeySpec::parse("F13").is_none());

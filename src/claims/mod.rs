@@ -1,47 +1,77 @@
-//! Placeholder until the claim module lands.
-use crate::entities::Entity;
+//! Cross-source claim linking: decide when sentences in different articles state the same
+//! checkable fact, and whether they agree on its figures and dates. A sentence is reduced to a
+//! small [`ClaimSignature`] (who, what, which figures, when) built from the entity recognizer's
+//! spans; signatures are indexed by [`retrieval_terms`] so candidates come from a search index
+//! instead of all-pairs comparison, then [`compare`] judges each candidate pair and
+//! [`group_links`] turns accepted pairs into claims without chaining unrelated sentences.
+
+mod extract;
+mod group;
+mod judge;
+mod lexicon;
+#[cfg(test)]
+mod tests;
+
+pub use extract::signature;
+pub use group::group_links;
+pub use judge::{compare, retrieval_terms, summary};
+
+/// What a sentence asserts, reduced to the parts that make a fact checkable. Cheap to store: a
+/// few short strings and numbers, serialised as JSON next to the sentence in the index.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClaimSignature {
+    /// Named people, organisations and products, normalised ("amazon", "sam altman"), sorted.
+    pub participants: Vec<String>,
+    /// Named places, normalised, sorted.
+    pub places: Vec<String>,
+    /// Event classes of the predicate words ("invest", "quake", "arrest"), in sentence order.
+    pub predicates: Vec<String>,
+    /// Stemmed content words outside names, dates, figures and attribution boilerplate, sorted.
     pub terms: Vec<String>,
+    /// Figures stated by the sentence.
+    pub values: Vec<ClaimValue>,
+    /// Dates: ISO-like when normalised ("2025-10", "2008-12-14"), else lowercase text ("sunday").
+    pub dates: Vec<String>,
 }
+
+/// One figure in a claim.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClaimValue {
+    /// "money", "percent" or "quantity".
+    pub kind: String,
+    pub value: f64,
+    /// "USD", "%", or the counted noun for quantities ("people", "magnitude").
+    pub unit: String,
+    /// "up to", "about", "more than", ... when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<String>,
+    /// What the figure measures ("invest", "valuation", "round", "deaths"), when a nearby word says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Participant named just before the figure (usually the actor: "Amazon ... $50 billion").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    /// Participant named just after it ("$50 billion in OpenAI").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// The figure as written, for display ("$50 billion").
+    pub text: String,
+}
+
+/// Whether two mentions of the same claim agree on its figures and dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     Support,
     Conflict,
 }
+
+/// Verdict of [`compare`] for two sentences judged to state the same claim.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkJudgement {
+    /// Confidence in (0, 1]; higher is surer.
     pub score: f32,
     pub stance: Stance,
+    /// Human-readable conflicting values when `stance` is Conflict, e.g. "$50 billion vs $10 billion".
     pub detail: Option<String>,
-}
-pub fn signature(
-    sentence: &str,
-    _entities: &[Entity],
-    _published: Option<&str>,
-) -> Option<ClaimSignature> {
-    let terms: Vec<String> = sentence
-        .split_whitespace()
-        .filter(|w| w.len() > 6)
-        .map(|w| w.to_lowercase())
-        .collect();
-    (terms.len() > 3).then_some(ClaimSignature { terms })
-}
-pub fn retrieval_terms(sig: &ClaimSignature) -> Vec<String> {
-    sig.terms.clone()
-}
-pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> {
-    let shared = a.terms.iter().filter(|t| b.terms.contains(t)).count();
-    (shared * 2 > a.terms.len().max(b.terms.len())).then_some(LinkJudgement {
-        score: 1.0,
-        stance: Stance::Support,
-        detail: None,
-    })
-}
-pub fn summary(sig: &ClaimSignature) -> String {
-    sig.terms.join(" ")
-}
-pub fn group_links(_n: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
-    links.iter().map(|&(a, b, _)| vec![a, b]).collect()
 }

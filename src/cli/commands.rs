@@ -41,7 +41,11 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Claims { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::claims(l, json))
         }
-        None => open_reader(&library_dir()?, &cli.paths, load_config(cli.config.as_deref())?),
+        None => open_reader(
+            &library_dir()?,
+            &cli.paths,
+            load_config(cli.config.as_deref())?,
+        ),
     }
 }
 
@@ -317,7 +321,11 @@ fn remove(dir: &Path, ids: &[String]) -> Result<ExitCode> {
 
 /// Opens the reader: adds `paths` first (or, on an empty library, the bundled sample
 /// corpus), all on the reader's background thread with progress shown.
-fn open_reader(dir: &Path, paths: &[PathBuf], config: crossread::config::Config) -> Result<ExitCode> {
+fn open_reader(
+    dir: &Path,
+    paths: &[PathBuf],
+    config: crossread::config::Config,
+) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
             "the reader needs a terminal; use a subcommand (add, list, search, entities, claims) in scripts"

@@ -1,4 +1,24 @@
-//! Placeholder until the recogniser lands.
+//! Named-entity and figure recognition for article bodies.
+//!
+//! crossread highlights who and what an article is about and compares the figures that different
+//! sources report for the same story, so it needs entities with exact byte spans and, for figures,
+//! normalised values. This module is rule- and gazetteer-based (no model, no regex) so that it is
+//! fast, deterministic and explainable: a hand-written tokenizer (`token`), figure recognisers
+//! (`numeric`, `dates`) that run first and claim their tokens, then the name recogniser (`names`,
+//! `classify`)
+//! over the remaining tokens, backed by word lists (`gazetteer`, `lexicon`).
+
+mod classify;
+mod dates;
+mod gazetteer;
+mod lexicon;
+mod names;
+mod numeric;
+mod token;
+
+#[cfg(test)]
+mod tests;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum EntityKind {
@@ -11,17 +31,59 @@ pub enum EntityKind {
     Date,
     Quantity,
 }
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,
+    /// Exactly `&body[start..end]`.
     pub text: String,
+    /// UTF-8 byte offsets into the body.
     pub start: usize,
     pub end: usize,
+    /// MONEY, PERCENT, QUANTITY: the number in base units ("$50 billion" -> 5e10). Ranges use
+    /// their upper bound.
     pub value: Option<f64>,
+    /// ISO currency code for money, "%" for percentages, the counted noun or "x" for quantities.
     pub unit: Option<String>,
+    /// Hedge before a figure ("up to", "more than"), kept outside the span.
     pub qualifier: Option<String>,
+    /// DATE: "2026-01-29", "2025-11", "2026-Q4", "2026-W05", "2026".
     pub normalized: Option<String>,
 }
-pub fn recognize(_body: &str, _published: Option<&str>) -> Vec<Entity> {
-    Vec::new()
+
+/// Entity over tokens `s..e`.
+pub(crate) fn make(
+    body: &str,
+    toks: &[token::Token],
+    kind: EntityKind,
+    s: usize,
+    e: usize,
+) -> Entity {
+    let start = toks[s].start;
+    let end = toks[e - 1].end;
+    Entity {
+        kind,
+        text: body[start..end].to_string(),
+        start,
+        end,
+        value: None,
+        unit: None,
+        qualifier: None,
+        normalized: None,
+    }
+}
+
+/// Recognise entities in an article body. `published` is an ISO date or date-time used to resolve
+/// relative dates. Entities are sorted by start and never overlap.
+pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
+    let sents = crate::sentences::split_sentences(body);
+    let mut toks = token::tokenize(body);
+    token::mark_context(body, &mut toks, &sents);
+    let mut taken = vec![false; toks.len()];
+    let mut out = Vec::new();
+    numeric::find(body, &toks, &mut taken, &mut out);
+    dates::find(body, &toks, published, &mut taken, &mut out);
+    names::find(body, &toks, &mut taken, &mut out);
+    out.sort_by_key(|e| e.start);
+    out
 }

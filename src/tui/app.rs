@@ -22,6 +22,13 @@ use super::worker::{AppEvent, Request};
 /// Results shown by the live search.
 const SEARCH_LIMIT: usize = 50;
 
+/// A row of the side panel: another source's sentence and how it stands towards ours.
+pub struct SideMention<'a> {
+    pub mention: &'a crate::linking::Mention,
+    pub stance: crate::claims::Stance,
+    pub detail: Option<String>,
+}
+
 /// What the event loop must do after an event.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
@@ -115,9 +122,8 @@ impl App {
                 self.state.articles = articles;
                 self.state.claims = claims;
                 self.state.resort();
-                self.state.status = notice.unwrap_or_else(|| {
-                    format!("{} articles", self.state.articles.len())
-                });
+                self.state.status =
+                    notice.unwrap_or_else(|| format!("{} articles", self.state.articles.len()));
                 if self.state.open.is_none() {
                     self.open_selected(None, Vec::new());
                 }
@@ -243,11 +249,7 @@ impl App {
             return false;
         };
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let count = search
-            .results
-            .as_ref()
-            .map(|r| r.hits.len())
-            .unwrap_or(0);
+        let count = search.results.as_ref().map(|r| r.hits.len()).unwrap_or(0);
         match key.code {
             KeyCode::Char('n') if ctrl => {
                 search.selected = (search.selected + 1).min(count.saturating_sub(1));
@@ -343,13 +345,27 @@ impl App {
             (Some(Overlay::Claims { selected, .. }), Action::Bottom) => {
                 *selected = claims_len.saturating_sub(1)
             }
-            (Some(Overlay::Claims { conflicts_first, .. }), Action::ConflictsFirst) => {
+            (
+                Some(Overlay::Claims {
+                    conflicts_first, ..
+                }),
+                Action::ConflictsFirst,
+            ) => {
                 *conflicts_first = !*conflicts_first;
             }
-            (Some(Overlay::Claims { selected, conflicts_first }), Action::Open) => {
+            (
+                Some(Overlay::Claims {
+                    selected,
+                    conflicts_first,
+                }),
+                Action::Open,
+            ) => {
                 let order = claim_order(&self.state.claims.claims, *conflicts_first);
                 if let Some(&index) = order.get(*selected) {
-                    let key = self.state.claims.claims[index].mentions[0].mention.key.clone();
+                    let key = self.state.claims.claims[index].mentions[0]
+                        .mention
+                        .key
+                        .clone();
                     self.state.overlay = None;
                     self.jump(Location {
                         article: key.article,
@@ -461,7 +477,8 @@ impl App {
                         return Effect::OpenUrl(url);
                     }
                     Some(url) => {
-                        self.state.status = format!("Not opening {url:?}: only http and https links are opened.")
+                        self.state.status =
+                            format!("Not opening {url:?}: only http and https links are opened.")
                     }
                     None => self.state.status = "This article has no URL.".to_string(),
                 }
@@ -507,7 +524,10 @@ impl App {
                 panes.push(Pane::Side);
             }
         }
-        let at = panes.iter().position(|p| *p == self.state.focus).unwrap_or(0) as isize;
+        let at = panes
+            .iter()
+            .position(|p| *p == self.state.focus)
+            .unwrap_or(0) as isize;
         let next = (at + step).rem_euclid(panes.len() as isize) as usize;
         self.state.focus = panes[next];
     }
@@ -529,18 +549,35 @@ impl App {
         }
     }
 
-    /// Other sources' mentions of the cursor's claim, in side panel order.
-    pub fn side_mentions(&self) -> Vec<&crate::linking::ClaimMention> {
+    /// Other sources' mentions of the cursor's claim, in side panel order, each with its
+    /// stance towards the cursor's sentence (not towards the claim's anchor).
+    pub fn side_mentions(&self) -> Vec<SideMention<'_>> {
         let Some(index) = self.state.cursor_claim() else {
             return Vec::new();
         };
         let Some(open) = &self.state.open else {
             return Vec::new();
         };
-        self.state.claims.claims[index]
+        let claim = &self.state.claims.claims[index];
+        let Some(here) = claim
+            .mentions
+            .iter()
+            .find(|m| m.mention.key.article == open.id() && m.mention.key.sentence == open.cursor)
+        else {
+            return Vec::new();
+        };
+        claim
             .mentions
             .iter()
             .filter(|m| m.mention.key.article != open.id())
+            .map(|m| {
+                let (stance, detail) = self.state.claims.stance_between(here, m);
+                SideMention {
+                    mention: &m.mention,
+                    stance,
+                    detail,
+                }
+            })
             .collect()
     }
 
@@ -685,7 +722,11 @@ impl App {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let previous = self.state.focus;
                 self.state.focus = pane;
-                let step = if mouse.kind == MouseEventKind::ScrollDown { 3 } else { -3 };
+                let step = if mouse.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
                 self.move_by(step);
                 if pane != Pane::List {
                     self.state.focus = previous;
@@ -734,7 +775,12 @@ impl App {
 pub fn claim_order(claims: &[crate::linking::Claim], conflicts_first: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..claims.len()).collect();
     if conflicts_first {
-        order.sort_by_key(|&i| (!claims[i].has_conflict(), std::cmp::Reverse(claims[i].sources)));
+        order.sort_by_key(|&i| {
+            (
+                !claims[i].has_conflict(),
+                std::cmp::Reverse(claims[i].sources),
+            )
+        });
     }
     order
 }
@@ -749,7 +795,10 @@ pub fn find_terms(body: &str, terms: &[String]) -> Vec<std::ops::Range<usize>> {
     if lower.len() != body.len() {
         // Lowercasing changed byte lengths (rare scripts): match on exact case only.
         for term in terms {
-            found.extend(body.match_indices(term.as_str()).map(|(i, t)| i..i + t.len()));
+            found.extend(
+                body.match_indices(term.as_str())
+                    .map(|(i, t)| i..i + t.len()),
+            );
         }
     } else {
         for term in terms {

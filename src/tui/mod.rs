@@ -148,7 +148,12 @@ fn suspend(terminal: &mut ratatui::DefaultTerminal, mouse: bool) -> anyhow::Resu
 fn open_url(url: &str) -> String {
     let browser = std::env::var("BROWSER").unwrap_or_else(|_| "xdg-open".to_string());
     // $BROWSER may list alternatives separated by ':'; take the first.
-    let program = browser.split(':').next().unwrap_or("xdg-open").trim().to_string();
+    let program = browser
+        .split(':')
+        .next()
+        .unwrap_or("xdg-open")
+        .trim()
+        .to_string();
     match std::process::Command::new(&program)
         .arg(url)
         .stdin(std::process::Stdio::null())

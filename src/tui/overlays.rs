@@ -24,9 +24,13 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
     let (title, lines) = match overlay {
         Overlay::Help { scroll } => (" Keys ", help_lines(app, *scroll, popup)),
         Overlay::Search(_) => (" Search ", search_lines(app, popup)),
-        Overlay::Claims { selected, conflicts_first } => {
-            (" Shared claims ", claims_lines(app, *selected, *conflicts_first, popup))
-        }
+        Overlay::Claims {
+            selected,
+            conflicts_first,
+        } => (
+            " Shared claims ",
+            claims_lines(app, *selected, *conflicts_first, popup),
+        ),
         Overlay::Entities { .. } => (" Entities in this sentence ", entity_lines(app, popup)),
     };
     let block = Block::default()
@@ -60,7 +64,12 @@ fn help_lines(app: &App, scroll: usize, popup: Rect) -> Vec<Line<'static>> {
     let keys_width = 22;
     let mut lines = Vec::new();
     for (action, _, _, _) in Action::ALL {
-        let keys: Vec<String> = app.config.keys_for(*action).iter().map(|k| k.to_string()).collect();
+        let keys: Vec<String> = app
+            .config
+            .keys_for(*action)
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
         if keys.is_empty() {
             continue;
         }
@@ -118,7 +127,13 @@ fn search_lines(app: &App, popup: Rect) -> Vec<Line<'static>> {
     let per_hit = 3;
     let room = inner_height(popup).saturating_sub(lines.len() + 1) / per_hit;
     let first = search.selected.saturating_sub(room.saturating_sub(1));
-    for (index, hit) in results.hits.iter().enumerate().skip(first).take(room.max(1)) {
+    for (index, hit) in results
+        .hits
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(room.max(1))
+    {
         let selected = index == search.selected;
         let source = hit.source.clone().unwrap_or_default();
         let heading = truncate(&format!("{}  {}", hit.title, source), max);
@@ -145,18 +160,32 @@ fn snippet_line(app: &App, snippet: &str, highlights: &[[usize; 2]], max: usize)
         spans.push(Span::styled(cut, style));
     };
     for &[start, end] in highlights {
-        if start < at || end > snippet.len() || !snippet.is_char_boundary(start) || !snippet.is_char_boundary(end) {
+        if start < at
+            || end > snippet.len()
+            || !snippet.is_char_boundary(start)
+            || !snippet.is_char_boundary(end)
+        {
             continue;
         }
         push(&snippet[at..start], app.styles.dim, &mut used, &mut spans);
-        push(&snippet[start..end], app.styles.search_match, &mut used, &mut spans);
+        push(
+            &snippet[start..end],
+            app.styles.search_match,
+            &mut used,
+            &mut spans,
+        );
         at = end;
     }
     push(&snippet[at..], app.styles.dim, &mut used, &mut spans);
     Line::from(spans)
 }
 
-fn claims_lines(app: &App, selected: usize, conflicts_first: bool, popup: Rect) -> Vec<Line<'static>> {
+fn claims_lines(
+    app: &App,
+    selected: usize,
+    conflicts_first: bool,
+    popup: Rect,
+) -> Vec<Line<'static>> {
     let claims = &app.state.claims.claims;
     let order = claim_order(claims, conflicts_first);
     let max = inner_width(popup);
@@ -165,7 +194,11 @@ fn claims_lines(app: &App, selected: usize, conflicts_first: bool, popup: Rect) 
             &format!(
                 "{} claims made by two or more sources{} \u{b7} Enter: jump \u{b7} {}: conflicts first",
                 claims.len(),
-                if conflicts_first { ", conflicts first" } else { "" },
+                if conflicts_first {
+                    ", conflicts first"
+                } else {
+                    ""
+                },
                 app.config
                     .keys_for(Action::ConflictsFirst)
                     .first()
@@ -213,8 +246,18 @@ fn entity_lines(app: &App, popup: Rect) -> Vec<Line<'static>> {
         if index == *selected {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        for (i, line) in wrap_plain(&format!("{label:<9} {}", entity.text), max).into_iter().enumerate() {
-            lines.push(Line::styled(if i == 0 { line } else { format!("          {line}") }, style));
+        for (i, line) in wrap_plain(&format!("{label:<9} {}", entity.text), max)
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(Line::styled(
+                if i == 0 {
+                    line
+                } else {
+                    format!("          {line}")
+                },
+                style,
+            ));
         }
     }
     lines

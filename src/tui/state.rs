@@ -142,10 +142,18 @@ pub struct SearchOverlay {
 /// Overlays drawn above the panes; the top one takes the keys.
 #[derive(Debug)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchOverlay),
-    Claims { selected: usize, conflicts_first: bool },
-    Entities { items: Vec<Entity>, selected: usize },
+    Claims {
+        selected: usize,
+        conflicts_first: bool,
+    },
+    Entities {
+        items: Vec<Entity>,
+        selected: usize,
+    },
 }
 
 /// The whole reader state.
@@ -250,9 +258,7 @@ impl State {
     }
 
     pub fn selected_article(&self) -> Option<&ArticleSummary> {
-        self.order
-            .get(self.list_cursor)
-            .map(|&i| &self.articles[i])
+        self.order.get(self.list_cursor).map(|&i| &self.articles[i])
     }
 
     pub fn summary_of(&self, id: &str) -> Option<&ArticleSummary> {

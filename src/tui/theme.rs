@@ -108,7 +108,11 @@ fn parse_colour(name: &str) -> Option<Color> {
     let name = name.trim();
     if let Some(hex) = name.strip_prefix('#') {
         let value = u32::from_str_radix(hex, 16).ok()?;
-        return Some(Color::Rgb((value >> 16) as u8, (value >> 8) as u8, value as u8));
+        return Some(Color::Rgb(
+            (value >> 16) as u8,
+            (value >> 8) as u8,
+            value as u8,
+        ));
     }
     Some(match name {
         "black" => Color::Black,

@@ -31,8 +31,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(Paragraph::new(text), area);
         return;
     }
-    let [body, status] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [body, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
     draw_panes(frame, app, body);
     draw_status(frame, app, status);
     super::overlays::draw(frame, app, body);
@@ -115,7 +114,10 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect) {
     }
     let mut lines = Vec::with_capacity(height);
     if let Some(message) = &state.loading {
-        lines.push(Line::styled(truncate(message, inner.width as usize), app.styles.dim));
+        lines.push(Line::styled(
+            truncate(message, inner.width as usize),
+            app.styles.dim,
+        ));
     }
     for (row, &index) in state
         .order
@@ -125,14 +127,27 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect) {
         .take(height.saturating_sub(lines.len()))
     {
         let article = &state.articles[index];
-        let unread = if state.read.contains(&article.id) { "  " } else { "\u{25cf} " };
+        let unread = if state.read.contains(&article.id) {
+            "  "
+        } else {
+            "\u{25cf} "
+        };
         let date = article
             .published
             .as_deref()
             .map(|d| format!("{} ", &d[..d.len().min(10)]))
             .unwrap_or_default();
-        let shared = state.claims.per_article.get(&article.id).copied().unwrap_or(0);
-        let shared = if shared > 0 { format!(" \u{21c4}{shared}") } else { String::new() };
+        let shared = state
+            .claims
+            .per_article
+            .get(&article.id)
+            .copied()
+            .unwrap_or(0);
+        let shared = if shared > 0 {
+            format!(" \u{21c4}{shared}")
+        } else {
+            String::new()
+        };
         let source = article
             .source
             .as_deref()
@@ -146,16 +161,22 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect) {
         if row == state.list_cursor {
             style = style.add_modifier(Modifier::REVERSED);
         }
-        lines.push(Line::from(vec![
-            Span::styled(unread.to_string(), app.styles.linked),
-            Span::styled(date, app.styles.dim),
-            Span::raw(title_and_source),
-            Span::raw(" ".repeat(pad)),
-            Span::styled(shared, app.styles.linked),
-        ]).style(style));
+        lines.push(
+            Line::from(vec![
+                Span::styled(unread.to_string(), app.styles.linked),
+                Span::styled(date, app.styles.dim),
+                Span::raw(title_and_source),
+                Span::raw(" ".repeat(pad)),
+                Span::styled(shared, app.styles.linked),
+            ])
+            .style(style),
+        );
     }
     if state.order.is_empty() && state.loading.is_none() {
-        lines.push(Line::styled("No articles. Add some with `crossread add PATH`.", app.styles.dim));
+        lines.push(Line::styled(
+            "No articles. Add some with `crossread add PATH`.",
+            app.styles.dim,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -195,12 +216,20 @@ fn layout_article(open: &OpenArticle, text_width: usize) -> Vec<Row> {
 fn draw_article(frame: &mut Frame, app: &mut App, area: Rect) {
     let Some(open) = &app.state.open else {
         let block = pane_block(app, Pane::Article, " Article ".to_string());
-        let message = if app.state.pending.is_some() { "Loading\u{2026}" } else { "" };
+        let message = if app.state.pending.is_some() {
+            "Loading\u{2026}"
+        } else {
+            ""
+        };
         frame.render_widget(Paragraph::new(message).block(block), area);
         return;
     };
     let title = format!(" {} ", safe(&open.stored.article.title));
-    let block = pane_block(app, Pane::Article, truncate(&title, area.width.saturating_sub(4) as usize));
+    let block = pane_block(
+        app,
+        Pane::Article,
+        truncate(&title, area.width.saturating_sub(4) as usize),
+    );
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width < 4 || inner.height == 0 {
@@ -209,11 +238,15 @@ fn draw_article(frame: &mut Frame, app: &mut App, area: Rect) {
     let mut header: Vec<Line> = Vec::new();
     if inner.height >= 10 {
         let a = &open.stored.article;
-        let meta: Vec<String> = [a.source.as_deref(), a.author.as_deref(), a.published.as_deref()]
-            .into_iter()
-            .flatten()
-            .map(safe)
-            .collect();
+        let meta: Vec<String> = [
+            a.source.as_deref(),
+            a.author.as_deref(),
+            a.published.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(safe)
+        .collect();
         if !meta.is_empty() {
             header.push(Line::styled(
                 truncate(&meta.join(" \u{b7} "), inner.width as usize),
@@ -226,8 +259,14 @@ fn draw_article(frame: &mut Frame, app: &mut App, area: Rect) {
     let rows = layout_article(open, text_width);
     let height = (inner.height as usize).saturating_sub(header.len()).max(1);
     // Keep the cursor's sentence in view (this is what makes resizing safe).
-    let first = rows.iter().position(|r| r.sentence == Some(open.cursor)).unwrap_or(0);
-    let last = rows.iter().rposition(|r| r.sentence == Some(open.cursor)).unwrap_or(first);
+    let first = rows
+        .iter()
+        .position(|r| r.sentence == Some(open.cursor))
+        .unwrap_or(0);
+    let last = rows
+        .iter()
+        .rposition(|r| r.sentence == Some(open.cursor))
+        .unwrap_or(first);
     let mut scroll = open.scroll.min(rows.len().saturating_sub(1));
     if first < scroll {
         scroll = first;
@@ -269,7 +308,10 @@ fn legend(app: &App, max_width: usize) -> Line<'static> {
         } else {
             app.styles.kinds[index]
         };
-        spans.push(Span::styled(format!("{} {}", index + 1, KIND_LABELS[index]), style));
+        spans.push(Span::styled(
+            format!("{} {}", index + 1, KIND_LABELS[index]),
+            style,
+        ));
         spans.push(Span::raw(" "));
     }
     let total: usize = spans.iter().map(|s| width(&s.content)).sum();
@@ -327,10 +369,16 @@ fn styled_spans(
     for pair in cuts.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         let mut style = Style::default();
-        if let Some(e) = visible_entities.iter().find(|e| e.start <= start && e.end >= end) {
+        if let Some(e) = visible_entities
+            .iter()
+            .find(|e| e.start <= start && e.end >= end)
+        {
             style = style.patch(app.styles.kinds[kind_index(e.kind)]);
         }
-        if cursor.as_ref().is_some_and(|c| c.start <= start && c.end >= end) {
+        if cursor
+            .as_ref()
+            .is_some_and(|c| c.start <= start && c.end >= end)
+        {
             style = style.patch(app.styles.cursor);
         }
         if matches.iter().any(|m| m.start <= start && m.end >= end) {
@@ -408,7 +456,11 @@ fn draw_side(frame: &mut Frame, app: &mut App, area: Rect) {
                 truncate(
                     &format!(
                         "  CONFLICT{}",
-                        mention.detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default()
+                        mention
+                            .detail
+                            .as_deref()
+                            .map(|d| format!(": {d}"))
+                            .unwrap_or_default()
                     ),
                     text_width,
                 ),

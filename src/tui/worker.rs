@@ -9,8 +9,9 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use crate::Library;
 use crate::catalog::ArticleSummary;
+use crate::claims::Stance;
 use crate::index::StoredArticle;
-use crate::linking::{Claim, MentionKey};
+use crate::linking::{Claim, ClaimMention, Link, MentionKey};
 use crate::search::SearchResults;
 
 /// Work for the worker.
@@ -18,7 +19,11 @@ pub enum Request {
     /// Load the article with this id.
     Open(String),
     /// Run a search; `seq` lets the UI drop answers to queries it has moved past.
-    Search { query: String, seq: u64, limit: usize },
+    Search {
+        query: String,
+        seq: u64,
+        limit: usize,
+    },
     /// Re-read the library from disk (another process may have added articles).
     Reload,
 }
@@ -30,10 +35,12 @@ pub struct ClaimIndex {
     pub by_mention: HashMap<MentionKey, usize>,
     /// Number of shared claims per article id.
     pub per_article: HashMap<String, usize>,
+    /// Judged links by (smaller key, larger key): stance and conflicting figures.
+    pub pairs: HashMap<(MentionKey, MentionKey), (Stance, Option<String>)>,
 }
 
 impl ClaimIndex {
-    pub fn new(claims: Vec<Claim>) -> ClaimIndex {
+    pub fn new(claims: Vec<Claim>, links: &[Link]) -> ClaimIndex {
         let mut by_mention = HashMap::new();
         let mut per_article: HashMap<String, usize> = HashMap::new();
         for (index, claim) in claims.iter().enumerate() {
@@ -46,10 +53,40 @@ impl ClaimIndex {
                 *per_article.entry(article).or_default() += 1;
             }
         }
+        let pairs = links
+            .iter()
+            .map(|l| ((l.a.clone(), l.b.clone()), (l.stance, l.detail.clone())))
+            .collect();
         ClaimIndex {
             claims,
             by_mention,
             per_article,
+            pairs,
+        }
+    }
+
+    /// How `other` stands towards `from` within one claim: their own judged link when there
+    /// is one, else through the claim's anchor (two mentions that agree with the anchor agree
+    /// with each other; one that agrees and one that conflicts conflict).
+    pub fn stance_between(
+        &self,
+        from: &ClaimMention,
+        other: &ClaimMention,
+    ) -> (Stance, Option<String>) {
+        let (a, b) = (&from.mention.key, &other.mention.key);
+        let key = if a <= b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        if let Some(direct) = self.pairs.get(&key) {
+            return direct.clone();
+        }
+        match (from.stance, other.stance) {
+            (Stance::Support, Stance::Support) => (Stance::Support, None),
+            (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
+            (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
+            (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
         }
     }
 }
@@ -68,7 +105,10 @@ pub enum AppEvent {
         notice: Option<String>,
     },
     Article(Box<StoredArticle>),
-    SearchDone { seq: u64, results: SearchResults },
+    SearchDone {
+        seq: u64,
+        results: SearchResults,
+    },
     Error(String),
     /// SIGTERM, SIGHUP or SIGINT from outside.
     Terminate,
@@ -94,16 +134,19 @@ pub fn run(startup: Startup, requests: Receiver<Request>, events: Sender<AppEven
     };
     let mut notice = None;
     let mut to_add = startup.add;
-    if to_add.is_empty() && library.is_empty() {
-        if let Some(sample) = startup.sample_corpus {
-            match sample() {
-                Ok(dir) => {
-                    notice = Some("Empty library: showing the bundled sample corpus.".to_string());
-                    to_add.push(dir);
-                }
-                Err(err) => {
-                    send(AppEvent::Error(format!("cannot write the sample corpus: {err}")));
-                }
+    if to_add.is_empty()
+        && library.is_empty()
+        && let Some(sample) = startup.sample_corpus
+    {
+        match sample() {
+            Ok(dir) => {
+                notice = Some("Empty library: showing the bundled sample corpus.".to_string());
+                to_add.push(dir);
+            }
+            Err(err) => {
+                send(AppEvent::Error(format!(
+                    "cannot write the sample corpus: {err}"
+                )));
             }
         }
     }
@@ -137,34 +180,39 @@ pub fn run(startup: Startup, requests: Receiver<Request>, events: Sender<AppEven
         return;
     }
     for request in requests {
-        let event = match request {
-            Request::Open(id) => match library.article(&id) {
-                Ok(Some(stored)) => AppEvent::Article(Box::new(stored)),
-                Ok(None) => AppEvent::Error(format!("article {id} is no longer in the library")),
-                Err(err) => AppEvent::Error(err.to_string()),
-            },
-            Request::Search { query, seq, limit } => match library.search(&query, limit) {
-                Ok(results) => AppEvent::SearchDone { seq, results },
-                Err(err) => AppEvent::Error(err.to_string()),
-            },
-            Request::Reload => match Library::open(&startup.library_dir) {
-                Ok(reopened) => {
-                    library = reopened;
-                    loaded(&library, Some("Library reloaded.".to_string()))
-                }
-                Err(err) => AppEvent::Error(err.to_string()),
-            },
-        };
-        if !send(event) {
+        if !send(answer(&mut library, &startup.library_dir, request)) {
             return;
         }
     }
 }
 
-fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
+/// Does one request against the library.
+pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Request) -> AppEvent {
+    match request {
+        Request::Open(id) => match library.article(&id) {
+            Ok(Some(stored)) => AppEvent::Article(Box::new(stored)),
+            Ok(None) => AppEvent::Error(format!("article {id} is no longer in the library")),
+            Err(err) => AppEvent::Error(err.to_string()),
+        },
+        Request::Search { query, seq, limit } => match library.search(&query, limit) {
+            Ok(results) => AppEvent::SearchDone { seq, results },
+            Err(err) => AppEvent::Error(err.to_string()),
+        },
+        Request::Reload => match Library::open(library_dir) {
+            Ok(reopened) => {
+                *library = reopened;
+                loaded(library, Some("Library reloaded.".to_string()))
+            }
+            Err(err) => AppEvent::Error(err.to_string()),
+        },
+    }
+}
+
+/// The event that hands a freshly opened library to the reader.
+pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
     AppEvent::Loaded {
         articles: library.list(),
-        claims: ClaimIndex::new(library.links().claims()),
+        claims: ClaimIndex::new(library.links().claims(), &library.links().links),
         notice,
     }
 }

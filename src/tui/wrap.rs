@@ -106,7 +106,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        assert_eq!(lines("the quick brown fox", 10), vec!["the quick", "brown fox"]);
+        assert_eq!(
+            lines("the quick brown fox", 10),
+            vec!["the quick", "brown fox"]
+        );
     }
 
     #[test]

@@ -1,0 +1,446 @@
+//! Turns one sentence plus its entity spans into a [`ClaimSignature`], or rejects it as not a
+//! claim. Everything here is a single pass over the sentence with table look-ups, so a signature
+//! costs microseconds: the index can afford one per sentence of every article.
+
+use super::lexicon::{
+    OPINION, event_class, is_attribution, is_not_name, is_outlet, is_stop, stem, value_role,
+};
+use super::{ClaimSignature, ClaimValue};
+use crate::entities::{Entity, EntityKind};
+
+/// A word of the sentence with its byte span and lowercase form.
+struct Tok {
+    start: usize,
+    end: usize,
+    lower: String,
+    capital: bool,
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let push = |out: &mut Vec<Tok>, a: usize, b: usize| {
+        let mut w = &s[a..b];
+        for suf in ["'s", "’s", "'", "’"] {
+            if let Some(x) = w.strip_suffix(suf) {
+                w = x;
+                break;
+            }
+        }
+        let w = w.trim_matches(|c: char| c == '-' || c == '.' || c == '\'' || c == '’');
+        if w.is_empty() {
+            return;
+        }
+        let off = s[a..b].find(w).unwrap_or(0);
+        out.push(Tok {
+            start: a + off,
+            end: a + off + w.len(),
+            lower: w.to_lowercase(),
+            capital: w.chars().next().is_some_and(|c| c.is_uppercase()),
+        });
+    };
+    for (i, c) in s.char_indices() {
+        let inner = c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | ',');
+        let inner = inner
+            && (c.is_alphanumeric()
+                || start.is_some()
+                    && s[i + c.len_utf8()..].starts_with(|n: char| n.is_alphanumeric()));
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(a)) => {
+                push(&mut out, a, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = start {
+        push(&mut out, a, s.len());
+    }
+    out
+}
+
+/// Lowercase, drop possessives, corporate suffixes and leading articles: "Amazon.com, Inc." ->
+/// "amazon", "the Federal Trade Commission" -> "federal trade commission".
+pub(super) fn normalize_name(text: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    for raw in
+        text.split(|c: char| c.is_whitespace() || c == ',' || c == '.' && !text.ends_with(".com"))
+    {
+        let mut w = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        for suf in ["'s", "’s"] {
+            if let Some(x) = w.strip_suffix(suf) {
+                w = x.to_string();
+            }
+        }
+        if let Some(x) = w.strip_suffix(".com") {
+            w = x.to_string();
+        }
+        if w.is_empty() || is_title(&w) {
+            continue;
+        }
+        words.push(w);
+    }
+    while words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+    {
+        words.remove(0);
+    }
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "inc"
+                    | "corp"
+                    | "corporation"
+                    | "co"
+                    | "ltd"
+                    | "llc"
+                    | "plc"
+                    | "group"
+                    | "company"
+                    | "incorporated"
+            )
+        })
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Titles and honorifics dropped from names ("Gov. Sarah Palin" -> "sarah palin").
+fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "gov"
+            | "governor"
+            | "sen"
+            | "senator"
+            | "rep"
+            | "president"
+            | "ceo"
+            | "chairman"
+            | "prof"
+            | "judge"
+            | "gen"
+            | "general"
+            | "lt"
+            | "col"
+            | "capt"
+            | "sgt"
+            | "st"
+            | "sir"
+            | "lord"
+            | "lady"
+            | "prince"
+            | "princess"
+            | "king"
+            | "queen"
+            | "pope"
+            | "rev"
+            | "minister"
+            | "prime"
+            | "coach"
+            | "officer"
+            | "detective"
+            | "actress"
+            | "actor"
+            | "singer"
+            | "star"
+    )
+}
+
+/// A capitalised sentence-initial word that is probably an ordinary word ("Perennial",
+/// "Shortly", "Enraged", "Sixteen"): names rarely end like adjectives, adverbs or numbers.
+fn ordinary_initial_word(w: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "ly", "ed", "ial", "al", "ing", "ous", "ive", "teen", "ty", "ful", "less", "able",
+    ];
+    !w.contains(' ')
+        && (ENDINGS.iter().any(|e| w.ends_with(e))
+            || is_not_name(w)
+            || is_attribution(w)
+            || is_stop(w))
+}
+
+/// Is the name at `start..end` the source of the sentence ("according to CNBC", "told People")?
+fn in_attribution(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].trim_end().to_lowercase();
+    let after = s[end..].trim_start().to_lowercase();
+    const BEFORE: [&str; 9] = [
+        "according to",
+        "told",
+        "reported by",
+        "first reported by",
+        "per",
+        "cited by",
+        "quoted by",
+        "said",
+        "tells",
+    ];
+    const AFTER: [&str; 6] = [
+        "reported",
+        "reports",
+        "said",
+        "says",
+        "first reported",
+        "quoted",
+    ];
+    BEFORE.iter().any(|b| before.ends_with(b))
+        || AFTER.iter().any(|a| after.starts_with(a)) && !before.is_empty()
+}
+
+fn value_kind(k: EntityKind) -> Option<&'static str> {
+    match k {
+        EntityKind::Money => Some("money"),
+        EntityKind::Percent => Some("percent"),
+        EntityKind::Quantity => Some("quantity"),
+        _ => None,
+    }
+}
+
+/// Looks like a headline or navigation line: no sentence-final punctuation, mostly capitalised.
+fn headline_like(s: &str, toks: &[Tok]) -> bool {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '"', '”', '\'', ')']) {
+        return false;
+    }
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.lower.len() > 3).collect();
+    let caps = words.iter().filter(|t| t.capital).count();
+    words.is_empty() || caps * 10 >= words.len() * 6
+}
+
+/// `None` when the sentence is not a claim (opinion, question, headline without a fact, too
+/// short, boilerplate). `entities` carry byte offsets relative to `sentence`.
+pub fn signature(
+    sentence: &str,
+    entities: &[Entity],
+    published: Option<&str>,
+) -> Option<ClaimSignature> {
+    let _ = published; // dates arrive normalised by the recognizer, which already saw `published`
+    let trimmed = sentence.trim();
+    if trimmed.len() < 25 || trimmed.ends_with('?') {
+        return None;
+    }
+    let lower = trimmed.to_lowercase();
+    if OPINION.iter().any(|m| lower.contains(m)) {
+        return None;
+    }
+    let toks = tokenize(sentence);
+    if toks.len() < 5 {
+        return None;
+    }
+    let headline = headline_like(sentence, &toks);
+
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut participants: Vec<(usize, usize, String)> = Vec::new();
+    let mut places = Vec::new();
+    let mut dates = Vec::new();
+    let mut raw_values: Vec<(&Entity, &'static str)> = Vec::new();
+    for e in entities {
+        if e.end > sentence.len() || e.start >= e.end {
+            continue;
+        }
+        covered.push((e.start, e.end));
+        match e.kind {
+            EntityKind::Person | EntityKind::Org | EntityKind::Product => {
+                let n = normalize_name(&e.text);
+                let initial = sentence[..e.start].trim().is_empty();
+                if n.is_empty()
+                    || is_outlet(&n)
+                    || in_attribution(sentence, e.start, e.end)
+                    || is_not_name(&n)
+                    || initial && ordinary_initial_word(&n)
+                {
+                    continue;
+                }
+                participants.push((e.start, e.end, n));
+            }
+            EntityKind::Place => {
+                let n = normalize_name(&e.text);
+                if !n.is_empty() {
+                    places.push(n);
+                }
+            }
+            EntityKind::Date => {
+                let d = e
+                    .normalized
+                    .clone()
+                    .unwrap_or_else(|| e.text.to_lowercase());
+                dates.push(d);
+            }
+            k => {
+                if let (Some(kind), Some(_)) = (value_kind(k), e.value) {
+                    raw_values.push((e, kind));
+                }
+            }
+        }
+    }
+    let inside = |t: &Tok, covered: &[(usize, usize)]| {
+        covered.iter().any(|&(a, b)| t.start >= a && t.end <= b)
+    };
+
+    // Capitalised runs the recognizer missed (not sentence-initial function words) still name
+    // participants: sentence-level linking lives or dies by names.
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if !t.capital
+            || inside(t, &covered)
+            || is_not_name(&t.lower)
+            || is_attribution(&t.lower)
+            || event_class(&t.lower).is_some() && i == 0
+        {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len()
+            && toks[j].capital
+            && !inside(&toks[j], &covered)
+            && sentence[toks[j - 1].end..toks[j].start].trim().is_empty()
+        {
+            j += 1;
+        }
+        let (a, b) = (t.start, toks[j - 1].end);
+        let n = normalize_name(&sentence[a..b]);
+        let sentence_initial_single = i == 0 && j == 1;
+        if !n.is_empty()
+            && n.len() > 1
+            && !is_outlet(&n)
+            && !in_attribution(sentence, a, b)
+            && !sentence_initial_single
+        {
+            participants.push((a, b, n));
+            covered.push((a, b));
+        }
+        i = j;
+    }
+    participants.sort_by_key(|p| p.0);
+
+    let mut predicates: Vec<String> = Vec::new();
+    let mut terms: Vec<String> = Vec::new();
+    for t in &toks {
+        if inside(t, &covered) || t.lower.chars().all(|c| !c.is_alphabetic()) {
+            continue;
+        }
+        if let Some(c) = event_class(&t.lower) {
+            if !predicates.iter().any(|p| p == c) {
+                predicates.push(c.to_string());
+            }
+            continue;
+        }
+        if t.lower.len() < 3 || is_stop(&t.lower) || is_attribution(&t.lower) {
+            continue;
+        }
+        terms.push(stem(&t.lower));
+    }
+    terms.sort();
+    terms.dedup();
+
+    let values: Vec<ClaimValue> = raw_values
+        .iter()
+        .map(|&(e, kind)| ClaimValue {
+            kind: kind.to_string(),
+            value: e.value.unwrap_or(0.0),
+            unit: e.unit.clone().map(|u| u.to_lowercase()).unwrap_or_default(),
+            qualifier: e.qualifier.clone(),
+            role: role_near(&toks, e.start, e.end),
+            holder: participants
+                .iter()
+                .rev()
+                .find(|p| p.1 <= e.start && e.start - p.1 < 80)
+                .map(|p| p.2.clone()),
+            target: target_after(sentence, &participants, e.end),
+            text: e.text.clone(),
+        })
+        .collect();
+
+    let mut part_names: Vec<String> = participants.into_iter().map(|p| p.2).collect();
+    part_names.sort();
+    part_names.dedup();
+    places.sort();
+    places.dedup();
+    dates.sort();
+    dates.dedup();
+
+    let anchored = !part_names.is_empty() || !places.is_empty();
+    let factual = !predicates.is_empty() || !values.is_empty();
+    let dated_figure = !values.is_empty() && !dates.is_empty();
+    let is_claim = anchored && factual || dated_figure;
+    if !is_claim {
+        return None;
+    }
+    if headline && predicates.iter().all(|p| p == "announce") && values.is_empty() {
+        return None;
+    }
+    if terms.len() + predicates.len() < 2 {
+        return None;
+    }
+    Some(ClaimSignature {
+        participants: part_names,
+        places,
+        predicates,
+        terms,
+        values,
+        dates,
+    })
+}
+
+/// The participant a figure goes to: first name after "in/into/for/of/to" just after the figure,
+/// taking the head of "OpenAI rival Anthropic".
+fn target_after(
+    sentence: &str,
+    participants: &[(usize, usize, String)],
+    end: usize,
+) -> Option<String> {
+    let i = participants.iter().position(|p| {
+        p.0 >= end && p.0 - end < 40 && {
+            let gap = sentence[end..p.0].to_lowercase();
+            [" in ", " into ", " for ", " of ", " to "]
+                .iter()
+                .any(|w| gap.contains(w))
+        }
+    })?;
+    let mut t = &participants[i];
+    for q in &participants[i + 1..] {
+        let gap = &sentence[t.1..q.0];
+        let words = gap.split_whitespace().count();
+        if words <= 2 && gap.chars().all(|c| c.is_lowercase() || c == ' ') {
+            t = q;
+        } else {
+            break;
+        }
+    }
+    Some(t.2.clone())
+}
+
+/// What a figure at `start..end` measures: the nearest role word within a few tokens, looking
+/// after and before alternately ("$50 billion investment", "valuation to $830 billion").
+fn role_near(toks: &[Tok], start: usize, end: usize) -> Option<String> {
+    let first_after = toks
+        .iter()
+        .position(|t| t.start >= end)
+        .unwrap_or(toks.len());
+    let last_before = toks.iter().rposition(|t| t.end <= start);
+    for d in 0..5 {
+        if let Some(t) = toks.get(first_after + d)
+            && let Some(r) = value_role(&t.lower)
+        {
+            return Some(r.to_string());
+        }
+        if let Some(lb) = last_before
+            && d <= lb
+            && let Some(r) = value_role(&toks[lb - d].lower)
+        {
+            return Some(r.to_string());
+        }
+    }
+    None
+}

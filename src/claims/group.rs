@@ -1,0 +1,57 @@
+//! Grouping accepted pairwise links into claims. Transitive closure chains unrelated sentences
+//! (A~B and B~C while A and C share nothing), so groups grow by average linkage instead: two
+//! groups merge only when enough of the pairs between them are themselves linked.
+
+/// Share of cross pairs that must be exceeded by linked pairs before two groups merge (so a
+/// lone mention joins a pair only when linked to both).
+const MIN_LINKED_SHARE: f32 = 0.5;
+
+/// Group linked mentions into claims without transitive chaining; deterministic for a given
+/// link set, whatever its order. Mentions without links are left out; a mention belongs to at
+/// most one group. Groups are sorted by their smallest member.
+pub fn group_links(n_mentions: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
+    use std::collections::HashMap;
+    let mut edges: HashMap<(usize, usize), f32> = HashMap::new();
+    for &(a, b, s) in links {
+        if a == b || a >= n_mentions || b >= n_mentions {
+            continue;
+        }
+        let k = (a.min(b), a.max(b));
+        let e = edges.entry(k).or_insert(s);
+        *e = e.max(s);
+    }
+    let mut sorted: Vec<((usize, usize), f32)> = edges.iter().map(|(&k, &s)| (k, s)).collect();
+    sorted.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+
+    let mut group_of: Vec<usize> = (0..n_mentions).collect();
+    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+    for ((a, b), _) in sorted {
+        let (ga, gb) = (group_of[a], group_of[b]);
+        if ga == gb {
+            continue;
+        }
+        let ma = members.get(&ga).cloned().unwrap_or_else(|| vec![a]);
+        let mb = members.get(&gb).cloned().unwrap_or_else(|| vec![b]);
+        let total = ma.len() * mb.len();
+        let linked = ma
+            .iter()
+            .flat_map(|x| mb.iter().map(move |y| (*x.min(y), *x.max(y))))
+            .filter(|k| edges.contains_key(k))
+            .count();
+        if (linked as f32) <= MIN_LINKED_SHARE * total as f32 {
+            continue;
+        }
+        let (keep, gone) = (ga.min(gb), ga.max(gb));
+        let mut all = ma;
+        all.extend(mb);
+        all.sort_unstable();
+        for &m in &all {
+            group_of[m] = keep;
+        }
+        members.remove(&gone);
+        members.insert(keep, all);
+    }
+    let mut groups: Vec<Vec<usize>> = members.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    groups
+}

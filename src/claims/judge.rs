@@ -1,0 +1,411 @@
+//! Pairwise judgement of two claim signatures, plus the terms that retrieve candidates and the
+//! one-line summary shown to readers. Precision comes first: two sentences are the same claim only
+//! when they share who (a participant, or a place for events without named actors) and what (an
+//! event class or agreeing figure); figures and dates then decide between support and conflict,
+//! or veto the link when they show a different event (another investor, another year).
+
+use super::{ClaimSignature, ClaimValue, LinkJudgement, Stance};
+
+/// Two normalised names refer to the same participant: equal, or one is a word-subset of the
+/// other ("reid" / "tara reid", "openai" / "openai pbc").
+pub(super) fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let lw: Vec<&str> = long.split(' ').collect();
+    short.len() >= 3 && short.split(' ').all(|w| lw.contains(&w))
+}
+
+fn count_shared(a: &[String], b: &[String]) -> usize {
+    a.iter()
+        .filter(|x| b.iter().any(|y| same_name(x, y)))
+        .count()
+}
+
+fn sorted_overlap(a: &[String], b: &[String]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Event classes that say little on their own ("announce", "agree").
+fn generic_predicate(p: &str) -> bool {
+    matches!(
+        p,
+        "announce" | "agree" | "checkin" | "grow" | "pass" | "host" | "value"
+    )
+}
+
+fn approx(q: &Option<String>) -> bool {
+    q.as_deref().is_some_and(|q| {
+        matches!(
+            q,
+            "about"
+                | "around"
+                | "roughly"
+                | "nearly"
+                | "approximately"
+                | "almost"
+                | "some"
+                | "an estimated"
+        )
+    })
+}
+
+/// Figures agree when within 5% (10% when either is hedged with "about"/"nearly"...).
+fn values_agree(a: &ClaimValue, b: &ClaimValue) -> bool {
+    let m = a.value.abs().max(b.value.abs());
+    if m == 0.0 {
+        return true;
+    }
+    let tol = if approx(&a.qualifier) || approx(&b.qualifier) {
+        0.10
+    } else {
+        0.05
+    };
+    (a.value - b.value).abs() / m <= tol
+}
+
+/// Roles that name the same figure: a takeover's "price" is its "deal" value.
+fn same_role(a: &Option<String>, b: &Option<String>) -> bool {
+    match (a.as_deref(), b.as_deref()) {
+        (Some(x), Some(y)) => x == y || matches!((x, y), ("deal", "price") | ("price", "deal")),
+        _ => false,
+    }
+}
+
+fn comparable(a: &ClaimValue, b: &ClaimValue) -> bool {
+    a.kind == b.kind
+        && (a.kind != "quantity" || a.unit == b.unit || a.role.is_some() && a.role == b.role)
+}
+
+/// Names attached to two figures point at different actors or recipients.
+fn slots_clash(a: &ClaimValue, b: &ClaimValue) -> bool {
+    let clash = |x: &Option<String>,
+                 y: &Option<String>,
+                 cross_a: &Option<String>,
+                 cross_b: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => {
+            !same_name(x, y)
+                && !cross_b.as_deref().is_some_and(|c| same_name(x, c))
+                && !cross_a.as_deref().is_some_and(|c| same_name(y, c))
+        }
+        _ => false,
+    };
+    clash(&a.holder, &b.holder, &a.target, &b.target)
+        || clash(&a.target, &b.target, &a.holder, &b.holder)
+}
+
+#[derive(Default)]
+struct ValueEvidence {
+    agree: usize,
+    conflict: Option<String>,
+    veto: bool,
+}
+
+fn value_evidence(a: &ClaimSignature, b: &ClaimSignature) -> ValueEvidence {
+    let mut ev = ValueEvidence::default();
+    let mut clashing_equal = 0;
+    for va in &a.values {
+        for vb in &b.values {
+            if !comparable(va, vb) {
+                continue;
+            }
+            let roles_equal = same_role(&va.role, &vb.role);
+            let roles_compatible = roles_equal || va.role.is_none() || vb.role.is_none();
+            if !roles_compatible {
+                continue;
+            }
+            let informative = va.kind != "quantity"
+                || roles_equal
+                || !va.unit.is_empty()
+                    && va.unit.chars().all(char::is_alphabetic)
+                    && va.unit == vb.unit;
+            if informative && values_agree(va, vb) {
+                if roles_equal && slots_clash(va, vb) {
+                    clashing_equal += 1; // same figure, different investor / recipient
+                } else {
+                    ev.agree += 1;
+                }
+            }
+        }
+    }
+    // The same figure for two different actors is two claims, unless other figures agree
+    // outright (then the names are two ways to say the same actor: "ChatGPT-maker").
+    if clashing_equal > 0 {
+        if ev.agree == 0 {
+            ev.veto = true;
+        } else {
+            ev.agree += clashing_equal;
+        }
+    }
+    // A conflict: a role both sentences give a figure for, with no agreeing pair in that role.
+    for va in &a.values {
+        let Some(role) = &va.role else { continue };
+        let rivals: Vec<&ClaimValue> = b
+            .values
+            .iter()
+            .filter(|vb| same_role(&va.role, &vb.role) && comparable(va, vb))
+            .collect();
+        if rivals.is_empty() || rivals.iter().any(|vb| values_agree(va, vb)) {
+            continue;
+        }
+        if a.values.iter().any(|x| {
+            same_role(&x.role, &Some(role.clone())) && rivals.iter().any(|vb| values_agree(x, vb))
+        }) {
+            continue;
+        }
+        let vb = rivals[0];
+        if slots_clash(va, vb) {
+            ev.veto = true;
+        } else if ev.conflict.is_none() {
+            ev.conflict = Some(format!("{} vs {}", va.text, vb.text));
+        }
+    }
+    ev
+}
+
+/// `a` states a figure for someone `b` never names, while `b` talks about the same kind of
+/// figure: "$8 billion to Anthropic" is not the claim "Amazon and OpenAI discuss investment".
+fn slot_missing(a: &ClaimSignature, b: &ClaimSignature) -> bool {
+    a.values.iter().any(|v| {
+        let Some(role) = &v.role else { return false };
+        let b_has_role = b.predicates.iter().any(|p| p == role)
+            || b.values.iter().any(|w| w.role.as_ref() == Some(role));
+        b_has_role
+            && [&v.holder, &v.target]
+                .into_iter()
+                .flatten()
+                .any(|x| !b.participants.iter().any(|y| same_name(x, y)))
+    })
+}
+
+fn absolute(d: &str) -> bool {
+    d.len() >= 4 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// +1 dates agree, -1 both give absolute dates that cannot be the same day, 0 otherwise.
+fn date_evidence(a: &ClaimSignature, b: &ClaimSignature) -> (i32, Option<String>) {
+    let aa: Vec<&String> = a.dates.iter().filter(|d| absolute(d)).collect();
+    let bb: Vec<&String> = b.dates.iter().filter(|d| absolute(d)).collect();
+    if !aa.is_empty() && !bb.is_empty() {
+        let agree = aa.iter().any(|x| {
+            bb.iter()
+                .any(|y| x.starts_with(y.as_str()) || y.starts_with(x.as_str()))
+        });
+        return if agree {
+            (1, None)
+        } else {
+            (-1, Some(format!("{} vs {}", aa[0], bb[0])))
+        };
+    }
+    let ra: Vec<&String> = a.dates.iter().filter(|d| !absolute(d)).collect();
+    let rb: Vec<&String> = b.dates.iter().filter(|d| !absolute(d)).collect();
+    if ra.iter().any(|x| rb.contains(x)) {
+        return (1, None);
+    }
+    (0, None)
+}
+
+/// Symmetric-ish judgement; `None` = not the same claim.
+pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> {
+    let shared_p = count_shared(&a.participants, &b.participants)
+        .min(count_shared(&b.participants, &a.participants));
+    let shared_pl = count_shared(&a.places, &b.places).min(count_shared(&b.places, &a.places));
+    let shared_pred: Vec<&String> = a
+        .predicates
+        .iter()
+        .filter(|p| b.predicates.contains(p))
+        .collect();
+    let strong_pred = shared_pred.iter().any(|p| !generic_predicate(p));
+    let ev = value_evidence(a, b);
+    if ev.veto {
+        return None;
+    }
+    // Who: a shared named participant, a shared place for events without named actors, or
+    // several agreeing figures (the "ChatGPT-maker" is OpenAI when round and valuation match).
+    if shared_p == 0 && (shared_pl == 0 || !strong_pred) && ev.agree < 2 {
+        return None;
+    }
+    let t_shared = sorted_overlap(&a.terms, &b.terms) as f32;
+    let t_cos = if a.terms.is_empty() || b.terms.is_empty() {
+        0.0
+    } else {
+        t_shared / ((a.terms.len() * b.terms.len()) as f32).sqrt()
+    };
+    // What: a shared event class, an agreeing figure, or much shared wording.
+    if shared_pred.is_empty() && ev.agree == 0 && t_cos < 0.35 {
+        return None;
+    }
+    let (date, date_detail) = date_evidence(a, b);
+    if ev.agree == 0 && (slot_missing(a, b) || slot_missing(b, a)) {
+        return None;
+    }
+    // Both state figures, none of which agree or conflict: same story, different facts
+    // ("$50 billion investment" vs "$830 billion valuation").
+    let a_fig = a.values.iter().any(|v| v.role.is_some());
+    let b_fig = b.values.iter().any(|v| v.role.is_some());
+    if a_fig && b_fig && ev.agree == 0 && ev.conflict.is_none() {
+        return None;
+    }
+
+    // Both sentences naming people or organisations the other does not mention is the typical
+    // shape of "same topic, different event".
+    let unshared = a.participants.len() > shared_p && b.participants.len() > shared_p;
+    let mut score = match shared_p {
+        0 => 0.0,
+        1 => 0.30,
+        _ => 0.45,
+    } + if shared_pl > 0 { 0.10 } else { 0.0 }
+        + if strong_pred {
+            0.20
+        } else if shared_pred.is_empty() {
+            0.0
+        } else {
+            0.12
+        }
+        + 0.35 * t_cos.min(1.0)
+        + match ev.agree {
+            0 => 0.0,
+            1 => 0.20,
+            _ => 0.30,
+        }
+        + 0.08 * date as f32
+        - if unshared { 0.15 } else { 0.0 }
+        - if a_fig != b_fig { 0.10 } else { 0.0 };
+
+    let mut stance = Stance::Support;
+    let mut detail = None;
+    if let Some(c) = ev.conflict {
+        // Different figure for the same role: a conflict only when the rest says "same fact",
+        // and not when a date shows another point in time (valuation now vs last October).
+        let dated = !a.dates.is_empty() || !b.dates.is_empty();
+        let enough_actors =
+            shared_p >= 2 || shared_p == 1 && a.participants.len().max(b.participants.len()) == 1;
+        if ev.agree == 0 && (dated && date <= 0 || !enough_actors || !strong_pred) {
+            return None;
+        }
+        if ev.agree == 0 {
+            stance = Stance::Conflict;
+            detail = Some(c);
+            score += 0.15;
+        }
+    }
+    if date < 0 {
+        // The same named actors doing the same thing on another date: a conflict if everything
+        // else matches closely, otherwise another event of the same kind.
+        if shared_p >= 2 && strong_pred && t_cos >= 0.4 && stance == Stance::Support {
+            stance = Stance::Conflict;
+            detail = date_detail;
+        } else {
+            return None;
+        }
+    }
+    Some(LinkJudgement {
+        score: score.clamp(0.0, 1.0),
+        stance,
+        detail,
+    })
+}
+
+fn key(s: &str) -> String {
+    s.replace(' ', "_")
+}
+
+/// Terms to index for candidate retrieval and to query with.
+pub fn retrieval_terms(sig: &ClaimSignature) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &sig.participants {
+        out.push(format!("e:{}", key(p)));
+        for w in p.split(' ').filter(|w| w.len() >= 3) {
+            out.push(format!("n:{w}"));
+        }
+    }
+    for p in &sig.places {
+        out.push(format!("pl:{}", key(p)));
+    }
+    for p in &sig.predicates {
+        out.push(format!("p:{p}"));
+    }
+    for v in &sig.values {
+        out.push(format!(
+            "v:{}:{:e}",
+            if v.kind == "quantity" {
+                v.unit.as_str()
+            } else {
+                v.kind.as_str()
+            },
+            v.value
+        ));
+    }
+    for d in &sig.dates {
+        out.push(format!("d:{}", key(d)));
+    }
+    out.extend(sig.terms.iter().cloned());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Short human summary, e.g. "amazon, openai – invest – $50 billion".
+pub fn summary(sig: &ClaimSignature) -> String {
+    let mut parts = Vec::new();
+    if !sig.participants.is_empty() {
+        parts.push(
+            sig.participants
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !sig.predicates.is_empty() {
+        parts.push(
+            sig.predicates
+                .iter()
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("/"),
+        );
+    }
+    if !sig.values.is_empty() {
+        parts.push(
+            sig.values
+                .iter()
+                .take(3)
+                .map(|v| match &v.role {
+                    Some(r) => format!("{} ({r})", v.text),
+                    None => v.text.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !sig.places.is_empty() {
+        parts.push(
+            sig.places
+                .iter()
+                .take(2)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(d) = sig.dates.first() {
+        parts.push(d.clone());
+    }
+    parts.join(" – ")
+}

@@ -1,0 +1,283 @@
+//! Typing one candidate name: person, organisation, place or product.
+//!
+//! `names` finds the capitalised runs worth considering; this file decides what each run is, from
+//! the strongest evidence to the weakest: gazetteer matches, titles before it ("CEO Andy Jassy"),
+//! suffixes and head words ("... Corp", "University of ..."), first names, product nouns after it
+//! ("Trainium chips"), word shape (acronyms, camelCase, version numbers), and finally defaults
+//! tuned for news. Keeping the rules in one place makes their order explicit.
+
+use super::EntityKind;
+use super::gazetteer::GAZ;
+use super::lexicon::*;
+use super::names::{Cand, Ctx, Unit, has_digit, is_name_tok};
+use super::token::Tk;
+
+/// Word endings typical of place names ("Samarra" is not covered; "Islamabad", "Kazakhstan" are).
+const PLACE_ENDINGS: &[&str] = &[
+    "stan", "abad", "pur", "burg", "burgh", "grad", "ville", "polis", "shire", "ford", "chester",
+    "caster", "mouth", "ingen", "hausen", "sk", "istan", "nagar", "garh", "kota",
+];
+
+fn product_noun_after(cx: &Ctx, mut k: usize) -> bool {
+    while cx
+        .toks
+        .get(k)
+        .is_some_and(|t| t.kind == Tk::Word && matches!(t.text(cx.body), "AI" | "AWS"))
+    {
+        k += 1;
+    }
+    cx.word_is(k, PRODUCT_NOUNS)
+}
+
+pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<Cand>) {
+    let toks = cx.toks;
+    let s = run[0].s;
+    let e = run[run.len() - 1].e;
+    let mut last_i = e - 1;
+    if cx.text(last_i) == "." && last_i > s {
+        last_i -= 1;
+    }
+    let first_txt = cx.text(s);
+    let last_txt = cx.text(last_i);
+    let g = &*GAZ;
+    let push = |out: &mut Vec<Cand>, kind, by_default| {
+        out.push(Cand {
+            s,
+            e,
+            kind,
+            by_default,
+            by_noun: false,
+        })
+    };
+    // Ticker after an exchange: "(NASDAQ: AMZN)".
+    if s >= 2
+        && cx.text(s - 1) == ":"
+        && matches!(
+            cx.text(s - 2),
+            "NASDAQ" | "Nasdaq" | "NYSE" | "LSE" | "TSX" | "OTC" | "ASX" | "TSE"
+        )
+    {
+        return;
+    }
+    let prev_possessive = s >= 3
+        && cx.text(s - 1).eq_ignore_ascii_case("s")
+        && matches!(cx.text(s - 2), "'" | "’" | "‘")
+        && is_name_tok(&toks[s - 3]);
+    if run.len() == 1
+        && let Some(kind) = run[0].gaz
+    {
+        let k = if person_ctx && g.first_names.contains(first_txt) {
+            EntityKind::Person
+        } else {
+            kind
+        };
+        push(out, k, false);
+        return;
+    }
+    if run.len() >= 2 && cx.word_is(run[0].e, &["of"]) && run[0].e - run[0].s == 1 {
+        if ORG_PREFIXES.contains(&first_txt) {
+            push(out, EntityKind::Org, false);
+            return;
+        }
+        if PLACE_PREFIXES.contains(&first_txt) {
+            push(out, EntityKind::Place, false);
+            return;
+        }
+    }
+    if run.iter().any(|u| u.gaz.is_some()) {
+        if ORG_SUFFIXES.contains(&last_txt) {
+            push(out, EntityKind::Org, false);
+            return;
+        }
+        // "Tampa Bay", "Orchestra Hall"; "South Vietnam", "Greater Noida".
+        let compass = matches!(
+            first_txt,
+            "North"
+                | "South"
+                | "East"
+                | "West"
+                | "Northern"
+                | "Southern"
+                | "Eastern"
+                | "Western"
+                | "Central"
+                | "Greater"
+                | "Upper"
+                | "Lower"
+        );
+        if (PLACE_SUFFIXES.contains(&last_txt) && run[run.len() - 1].gaz.is_none())
+            || (compass && run.len() == 2 && run[1].gaz == Some(EntityKind::Place))
+        {
+            push(out, EntityKind::Place, false);
+            return;
+        }
+        if run.len() == 2
+            && run[0].gaz == Some(EntityKind::Org)
+            && run[1].gaz.is_none()
+            && run[1].e - run[1].s == 1
+        {
+            push(out, EntityKind::Product, false);
+            return;
+        }
+        if run[0].gaz.is_none() && g.first_names.contains(first_txt) && run.len() <= 3 {
+            push(out, EntityKind::Person, false);
+            return;
+        }
+        // Split into gazetteer entries and unknown runs.
+        let mut k = 0;
+        while k < run.len() {
+            if run[k].gaz.is_some() {
+                classify(cx, &run[k..k + 1], false, out);
+                k += 1;
+            } else {
+                let mut m = k;
+                while m < run.len() && run[m].gaz.is_none() {
+                    m += 1;
+                }
+                classify(cx, &run[k..m], person_ctx && k == 0, out);
+                k = m;
+            }
+        }
+        return;
+    }
+    let n = run.len();
+    if n == 1 && (ORG_SUFFIXES.contains(&first_txt) || PLACE_SUFFIXES.contains(&first_txt)) {
+        return;
+    }
+    let all_soft = run.iter().all(|u| u.soft);
+    let upper = toks[s].upper;
+    if person_ctx && !upper {
+        push(out, EntityKind::Person, false);
+        return;
+    }
+    if n >= 2 && ORG_SUFFIXES.contains(&last_txt) {
+        push(out, EntityKind::Org, false);
+        return;
+    }
+    if n >= 2 && PLACE_SUFFIXES.contains(&last_txt) {
+        push(out, EntityKind::Place, false);
+        return;
+    }
+    if n >= 2 && cx.word_is(s + 1, &["of"]) {
+        if ORG_PREFIXES.contains(&first_txt) {
+            push(out, EntityKind::Org, false);
+            return;
+        }
+        if PLACE_PREFIXES.contains(&first_txt) {
+            push(out, EntityKind::Place, false);
+            return;
+        }
+    }
+    let first_name_led = n >= 2 && !upper && g.first_names.contains(first_txt);
+    let rest_name_like = run.iter().skip(1).all(|u| {
+        let w = cx.text(u.s);
+        !u.soft || g.surnames.contains_key(w) || g.first_names.contains(w)
+    });
+    if first_name_led && (!run[1].soft || ((2..=3).contains(&n) && rest_name_like)) {
+        push(out, EntityKind::Person, false);
+        return;
+    }
+    if product_noun_after(cx, e) {
+        out.push(Cand {
+            s,
+            e,
+            kind: EntityKind::Product,
+            by_default: false,
+            by_noun: true,
+        });
+        return;
+    }
+    if all_soft && !(n == 1 && cx.repeated_name(first_txt)) {
+        // A frequent surname used mid-sentence ("Bush said", "with Rice").
+        if n == 1 && g.surnames.get(first_txt).is_some_and(|&r| r < 1000) && !toks[s].sent_start {
+            push(out, EntityKind::Person, true);
+        }
+        return;
+    }
+    if n == 1 && prev_possessive && !upper {
+        push(out, EntityKind::Product, true);
+        return;
+    }
+    let any_digit = (s..e).any(|k| has_digit(cx.text(k)));
+    if any_digit || first_txt.ends_with("GPT") || first_txt.starts_with(|c: char| c.is_lowercase())
+    {
+        push(out, EntityKind::Product, false);
+        return;
+    }
+    if n == 1 && (upper || toks[s].camel) {
+        push(out, EntityKind::Org, false);
+        return;
+    }
+    let org_ctx = cx.word_is(e, ORG_FOLLOWERS)
+        || (cx.text(e.min(toks.len() - 1)) == ","
+            && cx.word_is(e + 1, &["Inc", "Ltd", "LLC", "Corp", "plc"]));
+    if org_ctx {
+        push(out, EntityKind::Org, false);
+        return;
+    }
+    // Companies "say" things too: a verb only decides for multi-word names or known surnames.
+    let name_like =
+        n >= 2 || g.surnames.contains_key(first_txt) || g.first_names.contains(first_txt);
+    if name_like
+        && (cx.lower_word_in(e, PERSON_VERBS)
+            || (s > 0 && cx.lower_word_in(s - 1, &["said", "says", "by"])))
+    {
+        push(out, EntityKind::Person, false);
+        return;
+    }
+    if n == 1
+        && !all_soft
+        && s > 0
+        && cx.lower_word_in(
+            s - 1,
+            &[
+                "in",
+                "from",
+                "near",
+                "to",
+                "across",
+                "throughout",
+                "outside",
+            ],
+        )
+        && !g.first_names.contains(first_txt)
+        && !g.surnames.contains_key(first_txt)
+    {
+        push(out, EntityKind::Place, true);
+        return;
+    }
+    if n == 1 && s > 0 && cx.lower_word_in(s - 1, &["at"]) {
+        push(out, EntityKind::Org, true);
+        return;
+    }
+    if n == 1 {
+        let k = if all_soft {
+            // A common word used as a name: a frequent surname ("Bush") or else an organisation
+            // or brand ("Azure", "Anthropic").
+            if g.surnames.get(first_txt).is_some_and(|&r| r < 2000) {
+                EntityKind::Person
+            } else {
+                EntityKind::Org
+            }
+        } else if PLACE_ENDINGS
+            .iter()
+            .any(|e| first_txt.len() > e.len() + 2 && first_txt.ends_with(e))
+        {
+            EntityKind::Place
+        } else if cx.cap_all.get(first_txt).copied().unwrap_or(0) >= 2 {
+            // News introduces people with their full name; a bare name that keeps coming back
+            // on its own (and never as a known person's surname, see the votes below) is far
+            // more often a company or organisation.
+            EntityKind::Org
+        } else {
+            EntityKind::Person
+        };
+        push(out, k, true);
+        return;
+    }
+    if n <= 3 && run.iter().all(|u| !u.soft && !toks[u.s].upper) {
+        push(out, EntityKind::Person, true);
+        return;
+    }
+    push(out, EntityKind::Org, true);
+}

@@ -1,0 +1,171 @@
+//! Word lists loaded once per process: common English words, first names and surnames, places,
+//! companies and other organisations (see `assets/gazetteers/SOURCES.md`).
+//!
+//! They are compiled into the binary with `include_str!` and parsed lazily into hash sets keyed by
+//! `&'static str`, so lookups never allocate. Multi-word entries are indexed by their first token
+//! and matched token by token against the article.
+
+use super::EntityKind;
+use super::token::{Tk, Token, tokenize};
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// Small, fast non-cryptographic hasher (FxHash) for short string keys.
+#[derive(Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxBuild = BuildHasherDefault<Fx>;
+pub type FxSet<T> = HashSet<T, FxBuild>;
+pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+
+pub struct Gazetteer {
+    /// Lowercase common English words.
+    pub common: FxSet<&'static str>,
+    pub first_names: FxSet<&'static str>,
+    /// Census surnames -> frequency rank (0 = most common).
+    pub surnames: FxMap<&'static str, u32>,
+    /// Nationality / religion adjectives ("Israeli", "Muslim"): never names alone.
+    pub demonyms: FxSet<&'static str>,
+    /// Exact-case phrases (tokens joined by single spaces) and their kind.
+    pub phrases: FxMap<String, EntityKind>,
+    /// First token of a phrase -> largest phrase length in tokens.
+    pub first_tok: FxMap<String, usize>,
+}
+
+fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    fn add_phrase(&mut self, p: &str, kind: EntityKind, overwrite: bool) {
+        let toks = tokenize(p);
+        if toks.is_empty() || toks.len() > 8 {
+            return;
+        }
+        if toks.iter().all(|t| t.kind == Tk::Punct) {
+            return;
+        }
+        let key = join(p, &toks);
+        let first = toks[0].text(p).to_string();
+        let e = self.first_tok.entry(first).or_insert(0);
+        *e = (*e).max(toks.len());
+        if overwrite {
+            self.phrases.insert(key, kind);
+        } else {
+            self.phrases.entry(key).or_insert(kind);
+        }
+    }
+}
+
+/// Tokens joined by single spaces.
+pub fn join(body: &str, toks: &[Token]) -> String {
+    let mut s = String::new();
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(t.text(body));
+    }
+    s
+}
+
+pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
+    let mut g = Gazetteer {
+        common: lines(include_str!("../../assets/gazetteers/common_words.txt")).collect(),
+        first_names: lines(include_str!("../../assets/gazetteers/first_names.txt")).collect(),
+        surnames: lines(include_str!("../../assets/gazetteers/surnames.txt"))
+            .enumerate()
+            .map(|(i, l)| (l, i as u32))
+            .collect(),
+        demonyms: lines(include_str!("../../assets/gazetteers/demonyms.txt"))
+            .flat_map(|l| l.split_whitespace())
+            .collect(),
+        phrases: FxMap::default(),
+        first_tok: FxMap::default(),
+    };
+    for p in lines(include_str!("../../assets/gazetteers/companies.txt")) {
+        g.add_phrase(p, EntityKind::Org, false);
+    }
+    for p in lines(include_str!("../../assets/gazetteers/places.txt")) {
+        g.add_phrase(p, EntityKind::Place, true);
+    }
+    for p in lines(include_str!("../../assets/gazetteers/places_extra.txt")) {
+        g.add_phrase(p, EntityKind::Place, true);
+    }
+    for p in lines(include_str!("../../assets/gazetteers/orgs_extra.txt")) {
+        g.add_phrase(p, EntityKind::Org, true);
+    }
+    for p in lines(include_str!("../../assets/gazetteers/products.txt")) {
+        g.add_phrase(p, EntityKind::Product, true);
+    }
+    g
+});
+
+/// Lowercase `w` into `buf` (ASCII fast path) and report whether it is a common English word.
+pub fn is_common(w: &str) -> bool {
+    let g = &*GAZ;
+    if w.len() <= 48 && w.is_ascii() {
+        let mut buf = [0u8; 48];
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII lowercase of ASCII is valid UTF-8.
+        let l = std::str::from_utf8(&buf[..w.len()]).unwrap_or("");
+        g.common.contains(l)
+    } else {
+        g.common.contains(w.to_lowercase().as_str())
+    }
+}
+
+/// Longest gazetteer phrase starting at token `i` (only over word/punct tokens that are not
+/// separated by line breaks). Returns (token count, kind).
+pub fn match_phrase(
+    body: &str,
+    toks: &[Token],
+    i: usize,
+    buf: &mut String,
+) -> Option<(usize, EntityKind)> {
+    let g = &*GAZ;
+    let max = *g.first_tok.get(toks[i].text(body))?;
+    let max = max.min(toks.len() - i);
+    buf.clear();
+    let mut best = None;
+    for k in 0..max {
+        let t = &toks[i + k];
+        if k > 0 {
+            if t.newline_before {
+                break;
+            }
+            buf.push(' ');
+        }
+        buf.push_str(t.text(body));
+        if let Some(&kind) = g.phrases.get(buf.as_str()) {
+            best = Some((k + 1, kind));
+        }
+    }
+    best
+}

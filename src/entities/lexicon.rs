@@ -1,0 +1,150 @@
+//! Small closed word classes used as contextual evidence by the name recogniser.
+//!
+//! These are grammar, not knowledge: titles that introduce a person ("CEO", "Mr."), suffixes and
+//! head words that make a capitalised phrase an organisation ("Corp", "University of") or a place
+//! ("River", "Gulf of"), nouns that make the preceding name a product ("chips", "models"), and
+//! acronyms that look like organisations but are not ("AI", "IPO", "CEO"). Keeping them apart from
+//! the rules makes both easier to read and tune.
+
+#[rustfmt::skip]
+pub const PERSON_TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady", "President",
+    "Senator", "Sen", "Rep", "Representative", "Congressman", "Congresswoman", "Gov", "Governor",
+    "Mayor", "Judge", "Justice", "Minister", "Premier", "Chancellor", "Secretary", "King", "Queen",
+    "Prince", "Princess", "Pope", "Father", "Rev", "Reverend", "Rabbi", "Imam", "Sheikh", "General",
+    "Gen", "Col", "Colonel", "Capt", "Captain", "Lt", "Sgt", "Sergeant", "Officer", "Detective",
+    "Coach", "Chair", "CEO", "CFO", "CTO", "COO", "Chairman", "Chairwoman", "Founder", "Co-founder",
+    "Commissioner", "Ambassador", "Attorney", "Speaker", "Chief", "Dean", "Bishop", "Cardinal",
+    "Admiral", "Adm", "Gov.", "Sen.", "Rep.", "Mrs.", "Mr.", "Ms.", "Dr.", "Prof.", "Pres",
+    "Superintendent", "Inspector", "Agent", "Trooper", "Deputy", "Councilman", "Councilwoman",
+    "Councillor", "Alderman", "Sheriff", "Marshal", "Empress", "Emperor", "Duke", "Duchess",
+    "Saint", "Prophet", "Uncle", "Aunt", "Grandma", "Grandpa",
+];
+
+/// Lowercase role nouns that, right before a capitalised name, make it a person.
+#[rustfmt::skip]
+pub const ROLE_NOUNS: &[&str] = &[
+    "ceo", "cfo", "cto", "coo", "founder", "co-founder", "cofounder", "spokesman", "spokeswoman",
+    "spokesperson", "analyst", "actor", "actress", "singer", "rapper", "star", "chairman",
+    "chairwoman", "president", "executive", "minister", "coach", "striker", "player", "author",
+    "writer", "professor", "reporter", "editor", "lawyer", "attorney", "senator", "governor",
+    "director", "economist", "investor", "billionaire", "entrepreneur", "scientist", "researcher",
+    "manager", "boss", "chief", "head", "leader", "officer", "pitcher", "quarterback", "husband",
+    "wife", "son", "daughter", "brother", "sister", "mother", "father", "friend", "colleague", "mr",
+    "mrs", "ms", "dr", "judge", "rep", "sen", "gov", "candidate", "nominee", "photographer",
+    "artist", "designer", "model", "comedian", "host", "anchor", "columnist", "correspondent",
+];
+
+/// Words after a name that mark it as a person's name.
+#[rustfmt::skip]
+pub const PERSON_VERBS: &[&str] = &[
+    "said", "says", "told", "wrote", "added", "explained", "noted", "argued", "asked", "replied",
+    "tweeted", "posted", "claimed", "insisted", "recalled", "admitted", "testified", "who",
+];
+
+/// Words right after a name that mark it as an organisation.
+#[rustfmt::skip]
+pub const ORG_FOLLOWERS: &[&str] = &[
+    "CEO", "CFO", "CTO", "COO", "chief", "executives", "executive", "spokesperson", "spokesman",
+    "spokeswoman", "shares", "stock", "shareholders", "investors", "employees", "board", "founder",
+    "co-founder", "cofounder", "headquarters", "subsidiary", "Inc", "Corp", "Ltd", "LLC", "plc",
+];
+
+#[rustfmt::skip]
+pub const ORG_SUFFIXES: &[&str] = &[
+    "Inc", "Corp", "Corporation", "Co", "Company", "Ltd", "Limited", "LLC", "LLP", "plc", "PLC",
+    "Group", "Holdings", "Bank", "Bancorp", "University", "College", "Institute", "Institution",
+    "Association", "Agency", "Ministry", "Department", "Council", "Committee", "Commission",
+    "Party", "Foundation", "Fund", "Trust", "Capital", "Partners", "Ventures", "Technologies",
+    "Technology", "Systems", "Labs", "Laboratories", "Airlines", "Airways", "Motors",
+    "Pharmaceuticals", "Pharma", "Therapeutics", "Electronics", "Industries", "Enterprises",
+    "Networks", "Communications", "Media", "Entertainment", "Studios", "Records", "Publishing",
+    "Times", "Post", "News", "Journal", "Tribune", "Herald", "Gazette", "Court", "Senate",
+    "Assembly", "Congress", "Parliament", "Police", "Army", "Navy", "Club", "FC", "Union",
+    "Federation", "Organization", "Organisation", "Society", "League", "Services", "Solutions",
+    "Software", "Network", "Church", "School", "Academy", "Hospital", "Clinic", "Museum",
+    "Administration", "Authority", "Board", "Bureau", "Exchange", "Securities", "Investments",
+    "Insurance", "Brands", "Foods", "Stores", "Semiconductor", "Robotics", "Magazine", "Institutes",
+    "Coalition", "Alliance", "Council", "Cooperative", "AG", "SA", "SE", "NV", "GmbH", "Corp.",
+    "Inc.", "Co.", "Ltd.", "Team", "Orchestra", "Band", "Guard", "Force", "Forces", "Reserve",
+];
+
+#[rustfmt::skip]
+pub const PLACE_SUFFIXES: &[&str] = &[
+    "City", "County", "Province", "Region", "District", "River", "Lake", "Mountain", "Mountains",
+    "Island", "Islands", "Valley", "Bay", "Beach", "Coast", "Sea", "Ocean", "Street", "Avenue",
+    "Road", "Boulevard", "Square", "Park", "Bridge", "Airport", "Station", "Canyon", "Desert",
+    "Peninsula", "Strait", "Harbor", "Harbour", "Heights", "Hills", "Village", "Township",
+    "Highway", "Falls", "Forest", "Springs", "Plaza", "Ave", "Blvd", "Rd", "Territory", "Creek",
+    "Gulf", "Canal", "Borough", "Parish", "Prefecture", "Oblast", "Stadium", "Arena", "Mall",
+];
+
+#[rustfmt::skip]
+pub const ORG_PREFIXES: &[&str] = &[
+    "University", "Bank", "Ministry", "Department", "Institute", "College", "School", "Museum",
+    "Council", "Board", "Bureau", "Office", "Court", "Church", "Federation", "Association",
+    "Society", "League", "Academy", "Commission", "Committee", "Agency", "Embassy", "Order",
+    "Union", "Administration", "Organization", "Organisation", "Federal", "National",
+];
+
+#[rustfmt::skip]
+pub const PLACE_PREFIXES: &[&str] = &[
+    "Republic", "Kingdom", "Gulf", "Lake", "Mount", "Mt", "Cape", "Port", "Fort", "Isle", "Strait",
+    "Sea", "Province", "Bay", "Isles", "Islands", "Straits", "Commonwealth", "Sultanate", "Emirate",
+    "Principality",
+];
+
+/// Lowercase particles inside personal or company names ("Ludwig van Beethoven").
+#[rustfmt::skip]
+pub const NAME_PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al",
+    "ibn", "dos", "das", "ter", "y",
+];
+
+/// Nouns that make the name right before them a product ("Trainium chips", "GPT models").
+#[rustfmt::skip]
+pub const PRODUCT_NOUNS: &[&str] = &[
+    "chip", "chips", "model", "models", "smartphone", "smartphones", "phone", "phones", "app",
+    "apps", "chatbot", "chatbots", "assistant", "processor", "processors", "GPU", "GPUs", "console",
+    "consoles", "device", "devices", "software", "browser", "vaccine", "vaccines", "drug", "tablet",
+    "tablets", "laptop", "laptops", "headset", "headsets", "accelerator", "accelerators", "jet",
+    "jets", "aircraft", "smartwatch", "sedan", "SUV", "truck", "trucks", "car", "cars", "engine",
+    "engines", "rocket", "rockets", "operating", "platform", "series", "subscription",
+    "subscribers", "users",
+];
+
+/// All-caps or odd-case words that are not names on their own.
+#[rustfmt::skip]
+pub const NOT_NAMES: &[&str] = &[
+    "AI", "IPO", "IPOs", "CEO", "CEOs", "CFO", "CTO", "COO", "CIO", "CMO", "GPU", "GPUs", "CPU",
+    "CPUs", "TPU", "TPUs", "AGI", "API", "APIs", "LLM", "LLMs", "ML", "IT", "TV", "PC", "PCs", "OK",
+    "AM", "PM", "FAQ", "PDF", "URL", "USB", "DNA", "RNA", "ESG", "GDP", "CPI", "ETF", "ETFs", "EPS",
+    "YoY", "QoQ", "VP", "SVP", "EVP", "HR", "PR", "ID", "SUV", "SUVs", "EV", "EVs", "IoT", "VR",
+    "AR", "XR", "SaaS", "B2B", "B2C", "R&D", "M&A", "Q&A", "LOL", "OMG", "BTW", "FYI", "ASAP",
+    "DIY", "PS", "RSVP", "TBD", "USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "INR", "HQ",
+    "NEWS", "UPDATE", "BREAKING", "EXCLUSIVE", "CapEx", "Capex", "AMA", "DM", "RE", "FW", "FWD",
+    "MP", "MPs", "LTM", "EBITDA", "TTM", "P/E", "YTD", "FY", "PBC", "LLC", "INC", "I", "II", "III",
+    "IV", "ET", "PT", "EST", "PST", "GMT", "UTC", "NB", "TL", "DR", "THE", "AND", "OR", "OF", "NOT",
+    "NO", "YES", "WOW", "ATM", "SMS", "FX", "OEM", "OEMs", "ROI", "KPI", "KPIs", "NDA", "TBA",
+    "AKA", "aka", "DC", "AC", "HD", "UHD", "LED", "LCD", "OLED", "RAM", "SSD", "HDD", "OS", "iOS",
+    "UI", "UX", "SDK", "SQL", "HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "WWW", "VPN", "P2P",
+    "ICO", "NFT", "NFTs", "DAO", "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS",
+    "MD", "RN",
+];
+
+/// Lowercase words that are never a name even when capitalised.
+#[rustfmt::skip]
+pub const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those",
+    "he", "she", "they", "we", "you", "i", "my", "our", "your", "his", "her", "their", "there",
+    "here", "what", "when", "where", "why", "how", "who", "which", "not", "no", "yes", "so", "then",
+    "than", "also", "just", "now", "all", "some", "any", "each", "every", "after", "before",
+    "while", "though", "although", "because", "since", "about", "into", "over", "under", "up",
+    "down", "out", "off", "can", "will", "would", "should", "could", "may", "might", "must", "do",
+    "does", "did", "has", "have", "had", "mr", "mrs", "ms", "dr", "per", "via", "vs", "according",
+    "however", "meanwhile", "moreover", "today", "yesterday", "tomorrow", "tonight", "please",
+    "thanks", "thank", "hi", "hello", "dear", "re", "let", "lets", "let's", "dont", "im", "ive",
+    "ok", "okay", "oh", "well", "one", "two", "three", "more", "most", "many", "much", "very",
+    "only", "even", "still", "both", "either", "neither", "other", "another", "such", "same", "own",
+];

@@ -1,0 +1,539 @@
+//! Names of people, organisations, places and products.
+//!
+//! There is no list of the names we must find: articles are about whoever is in the news. So the
+//! recogniser combines (1) capitalisation, discounted where it is no evidence (sentence-initial
+//! words, Title Case headlines), (2) gazetteers for the names that are always around (countries,
+//! cities, listed companies, first names), (3) context rules (titles, company suffixes, "said",
+//! product nouns, possessives) and (4) consistency across the article: whatever is recognised once
+//! is recognised everywhere, a person's surname alone included, and one surface form gets one kind.
+
+use super::classify::classify;
+use super::gazetteer::{FxMap, FxSet, GAZ, is_common, join, match_phrase};
+use super::lexicon::*;
+use super::token::{Tk, Token};
+use super::{Entity, EntityKind, make};
+use std::sync::LazyLock;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Unit {
+    pub(super) s: usize,
+    pub(super) e: usize,
+    pub(super) gaz: Option<EntityKind>,
+    pub(super) bad: bool,
+    pub(super) soft: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Cand {
+    pub(super) s: usize,
+    pub(super) e: usize,
+    pub(super) kind: EntityKind,
+    pub(super) by_default: bool,
+    pub(super) by_noun: bool,
+}
+
+#[inline]
+pub(super) fn is_name_tok(t: &Token) -> bool {
+    t.kind == Tk::Word && (t.cap || t.camel)
+}
+
+static TITLE_SET: LazyLock<FxSet<&'static str>> =
+    LazyLock::new(|| PERSON_TITLES.iter().copied().collect());
+static ROLE_SET: LazyLock<FxSet<&'static str>> =
+    LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
+static NOT_NAME_SET: LazyLock<FxSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static FUNC_SET: LazyLock<FxSet<&'static str>> =
+    LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+
+fn is_title(w: &str) -> bool {
+    TITLE_SET.contains(w)
+}
+
+fn is_function_word(w: &str) -> bool {
+    if w.len() > 12 || !w.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).is_ok_and(|l| FUNC_SET.contains(l))
+}
+
+pub(super) fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
+pub(super) struct Ctx<'a> {
+    pub(super) body: &'a str,
+    pub(super) toks: &'a [Token],
+    pub(super) cap_mid: FxMap<&'a str, u16>,
+    /// Capitalised occurrences anywhere (sentence starts and headlines included).
+    pub(super) cap_all: FxMap<&'a str, u16>,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn text(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.body)
+    }
+    pub(super) fn word_is(&self, i: usize, words: &[&str]) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Tk::Word && words.contains(&t.text(self.body)))
+    }
+    pub(super) fn lower_word_in(&self, i: usize, words: &[&str]) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Tk::Word && {
+                let w = t.text(self.body);
+                words.iter().any(|x| x.eq_ignore_ascii_case(w))
+            }
+        })
+    }
+    /// Soft (common-word) single token repeated capitalised mid-sentence and never lowercase.
+    pub(super) fn repeated_name(&self, w: &str) -> bool {
+        let cap = self.cap_mid.get(w).copied().unwrap_or(0);
+        if cap < 2 {
+            return false;
+        }
+        // Never written in lowercase anywhere in the article (whole-word match).
+        let l = w.to_lowercase();
+        let b = self.body.as_bytes();
+        !self.body.match_indices(l.as_str()).any(|(pos, m)| {
+            let before = pos == 0 || !b[pos - 1].is_ascii_alphanumeric();
+            let end = pos + m.len();
+            let after = end >= b.len() || !b[end].is_ascii_alphanumeric();
+            before && after
+        })
+    }
+}
+
+fn build_unit(cx: &Ctx, j: usize) -> Unit {
+    let t = &cx.toks[j];
+    let w = t.text(cx.body);
+    let lw_func = is_function_word(w);
+    let notname = NOT_NAME_SET.contains(w);
+    let common = !t.camel && !t.upper && is_common(w);
+    let g = &*GAZ;
+    let junk = g.demonyms.contains(w)
+        || (t.upper && is_common(w))
+        || (t.end - t.start == 1)
+        || w.rsplit_once('.').is_some_and(|(_, ext)| {
+            matches!(
+                ext,
+                "pdf"
+                    | "doc"
+                    | "docx"
+                    | "jpg"
+                    | "png"
+                    | "gif"
+                    | "html"
+                    | "htm"
+                    | "txt"
+                    | "xls"
+                    | "xlsx"
+                    | "ppt"
+                    | "zip"
+                    | "exe"
+            )
+        });
+    let after_open = j > 0 && {
+        let p = &cx.toks[j - 1];
+        p.kind == Tk::Punct
+            && matches!(
+                p.text(cx.body),
+                "(" | "[" | "“" | "\"" | ":" | "•" | "*" | "|" | "-" | "–" | "—" | ">"
+            )
+    };
+    let weak = t.sent_start || t.title_line || after_open;
+    let confirmed = cx.cap_mid.get(w).copied().unwrap_or(0) > 0;
+    // Headline words and sentence-initial acronyms need confirmation from the body text.
+    let unconfirmed = (t.title_line || (t.sent_start && t.upper)) && !confirmed;
+    // "Tom Martin" at a line start: a first name followed by a capitalised name-like word.
+    let first_name_lead = g.first_names.contains(w)
+        && cx.toks.get(j + 1).is_some_and(|nx| {
+            let nw = nx.text(cx.body);
+            nx.kind == Tk::Word
+                && nx.cap
+                && !nx.upper
+                && !nx.newline_before
+                && (!is_common(nw) || g.surnames.contains_key(nw))
+        });
+    let prev_first_name = j > 0 && {
+        let p = &cx.toks[j - 1];
+        p.kind == Tk::Word
+            && p.cap
+            && g.first_names.contains(p.text(cx.body))
+            && (!common || g.surnames.contains_key(w))
+            && !t.upper
+    };
+    let excused = first_name_lead || prev_first_name;
+    let bad = lw_func
+        || notname
+        || junk
+        || (!excused && ((weak && (common || (t.upper && is_common(w)))) || unconfirmed));
+    Unit {
+        s: j,
+        e: j + 1,
+        gaz: None,
+        bad,
+        soft: common,
+    }
+}
+
+/// Form a chunk of name units starting at `i`. Returns (units, end index).
+fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, usize) {
+    let toks = cx.toks;
+    let n = toks.len();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut j = i;
+    loop {
+        if j >= n || taken[j] || (!units.is_empty() && toks[j].newline_before) {
+            break;
+        }
+        let t = &toks[j];
+        if !is_name_tok(t) {
+            break;
+        }
+        let w = t.text(cx.body);
+        let phrase = match_phrase(cx.body, toks, j, buf);
+        if is_title(w) && !(units.is_empty() && phrase.is_some()) {
+            break;
+        }
+        match phrase {
+            Some((len, kind)) if !taken[j..j + len].iter().any(|&x| x) => {
+                units.push(Unit {
+                    s: j,
+                    e: j + len,
+                    gaz: Some(kind),
+                    bad: false,
+                    soft: false,
+                });
+                j += len;
+            }
+            _ => {
+                units.push(build_unit(cx, j));
+                j += 1;
+            }
+        }
+        // Connectors.
+        if j >= n || taken[j] {
+            break;
+        }
+        let c = &toks[j];
+        if is_name_tok(c) && !c.newline_before {
+            continue;
+        }
+        if j + 1 >= n || taken[j + 1] {
+            break;
+        }
+        let nx = &toks[j + 1];
+        let cs = c.text(cx.body);
+        let next_name = is_name_tok(nx) && !nx.newline_before;
+        if is_name_tok(c) && !c.newline_before {
+            continue;
+        }
+        let last = *units.last().unwrap_or(&units[0]);
+        let last_txt = cx.text(last.e - 1);
+        if cs == "."
+            && !c.space_before
+            && last.e - last.s == 1
+            && matches!(
+                last_txt,
+                "St" | "Mt" | "Ft" | "Jr" | "Sr" | "Inc" | "Corp" | "Co" | "Ltd" | "Bros"
+            )
+        {
+            if let Some(u) = units.last_mut() {
+                u.e = j + 1;
+            }
+            j += 1;
+            if next_name && !matches!(last_txt, "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr") {
+                continue;
+            }
+            break;
+        }
+        // Version numbers: "GPT-4", "Galaxy S-24".
+        if cs == "-" && !c.space_before && nx.kind == Tk::Num && !nx.space_before {
+            if let Some(u) = units.last_mut() {
+                u.e = j + 2;
+                u.soft = false;
+            }
+            j += 2;
+            break;
+        }
+        if !next_name {
+            break;
+        }
+        if c.kind == Tk::Punct
+            && (cs == "-" || cs == "&")
+            && (!c.space_before || cs == "&")
+            && (!nx.space_before || cs == "&")
+        {
+            j += 1;
+            continue;
+        }
+        if c.kind == Tk::Word && cs == "of" {
+            let first_txt = cx.text(units[0].s);
+            if units.len() == 1
+                && (ORG_PREFIXES.contains(&first_txt) || PLACE_PREFIXES.contains(&first_txt))
+            {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if c.kind == Tk::Word
+            && NAME_PARTICLES.contains(&cs)
+            && !units[0].soft
+            && units[0].gaz.is_none()
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    (units, j.max(i + 1))
+}
+
+fn kind_idx(k: EntityKind) -> usize {
+    k as usize
+}
+
+const KINDS: [EntityKind; 8] = [
+    EntityKind::Person,
+    EntityKind::Org,
+    EntityKind::Place,
+    EntityKind::Product,
+    EntityKind::Money,
+    EntityKind::Percent,
+    EntityKind::Date,
+    EntityKind::Quantity,
+];
+
+/// Find names; marks their tokens in `taken`.
+pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity>) {
+    let n = toks.len();
+    let mut cx = Ctx {
+        body,
+        toks,
+        cap_mid: FxMap::with_capacity_and_hasher(n / 8 + 8, Default::default()),
+        cap_all: FxMap::with_capacity_and_hasher(n / 8 + 8, Default::default()),
+    };
+    for t in toks {
+        if t.kind != Tk::Word {
+            continue;
+        }
+        if t.cap || t.camel {
+            *cx.cap_all.entry(t.text(body)).or_insert(0) += 1;
+            if !t.sent_start && !t.title_line {
+                *cx.cap_mid.entry(t.text(body)).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut buf = String::new();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    let mut person_ctx_at = usize::MAX;
+    while i < n {
+        let t = &toks[i];
+        if taken[i] {
+            i += 1;
+            continue;
+        }
+        if t.kind == Tk::Word {
+            let w = t.text(body);
+            let title = if t.cap {
+                is_title(w)
+            } else {
+                // Role nouns only matter right before a name.
+                toks.get(i + 1).is_some_and(is_name_tok) && ROLE_SET.contains(w)
+            };
+            if title && match_phrase(body, toks, i, &mut buf).is_none() {
+                let mut k = i + 1;
+                if toks
+                    .get(k)
+                    .is_some_and(|d| d.text(body) == "." && !d.space_before)
+                {
+                    k += 1;
+                }
+                person_ctx_at = k;
+                i += 1;
+                continue;
+            }
+        }
+        if !is_name_tok(t) {
+            i += 1;
+            continue;
+        }
+        let (units, end) = chunk(&cx, taken, i, &mut buf);
+        let person_ctx = person_ctx_at == i;
+        // Split at bad units.
+        let mut k = 0;
+        while k < units.len() {
+            if units[k].bad {
+                k += 1;
+                continue;
+            }
+            let mut m = k;
+            while m < units.len() && !units[m].bad {
+                m += 1;
+            }
+            classify(&cx, &units[k..m], person_ctx && k == 0, &mut cands);
+            k = m;
+        }
+        i = end;
+    }
+    // Coordinated products: "Trainium and Inferentia chips".
+    for k in (1..cands.len()).rev() {
+        if cands[k].kind == EntityKind::Product && cands[k].by_noun {
+            let (a, b) = (cands[k - 1].e, cands[k].s);
+            let between_ok = b > a
+                && (a..b).all(|x| matches!(toks[x].text(body), "and" | "or" | ","))
+                && b - a <= 2;
+            if between_ok && cands[k - 1].by_default {
+                cands[k - 1].kind = EntityKind::Product;
+                cands[k - 1].by_noun = true;
+                cands[k - 1].by_default = false;
+            }
+        }
+    }
+    // "Anthropic's Claude": the owner of a product is an organisation.
+    for k in 1..cands.len() {
+        let (a, b) = (cands[k - 1].e, cands[k].s);
+        if cands[k].kind == EntityKind::Product
+            && b == a + 2
+            && matches!(toks[a].text(body), "'" | "’" | "‘")
+            && toks[a + 1].text(body) == "s"
+            && cands[k - 1].by_default
+            && cands[k - 1].e - cands[k - 1].s == 1
+        {
+            cands[k - 1].kind = EntityKind::Org;
+        }
+    }
+    // Extend organisations over ", Inc.".
+    for c in &mut cands {
+        if c.e + 1 < n
+            && toks[c.e].text(body) == ","
+            && matches!(
+                toks[c.e + 1].text(body),
+                "Inc" | "Ltd" | "LLC" | "Corp" | "plc"
+            )
+            && !taken[c.e + 1]
+        {
+            c.kind = EntityKind::Org;
+            c.e += 2;
+            if c.e < n && toks[c.e].text(body) == "." && !toks[c.e].space_before {
+                c.e += 1;
+            }
+        }
+    }
+    cands.retain(|c| !taken[c.s..c.e].iter().any(|&x| x));
+    // Remove overlaps (keep earlier).
+    let mut last_end = 0;
+    cands.retain(|c| {
+        let ok = c.s >= last_end;
+        if ok {
+            last_end = c.e;
+        }
+        ok
+    });
+    for c in &cands {
+        for x in &mut taken[c.s..c.e] {
+            *x = true;
+        }
+    }
+    // Article-level consistency: known surface forms with kind votes.
+    let mut votes: FxMap<String, [u16; 8]> = FxMap::default();
+    let mut first_tok: FxMap<&str, usize> = FxMap::default();
+    let g = &*GAZ;
+    let mut add =
+        |s: usize, e: usize, kind: EntityKind, w: u16, votes: &mut FxMap<String, [u16; 8]>| {
+            let key = join(body, &toks[s..e]);
+            votes.entry(key).or_insert([0; 8])[kind_idx(kind)] += w;
+            let f = first_tok.entry(toks[s].text(body)).or_insert(0);
+            *f = (*f).max(e - s);
+        };
+    for c in &cands {
+        add(
+            c.s,
+            c.e,
+            c.kind,
+            if c.by_default { 1 } else { 2 },
+            &mut votes,
+        );
+        if c.kind == EntityKind::Person && c.e - c.s >= 2 {
+            let last = c.e - 1;
+            let w = toks[last].text(body);
+            if is_name_tok(&toks[last]) && !is_common(w) && w.len() > 1 {
+                add(last, c.e, EntityKind::Person, 3, &mut votes);
+            }
+            if g.first_names.contains(toks[c.s].text(body)) {
+                add(c.s, c.s + 1, EntityKind::Person, 1, &mut votes);
+            }
+        }
+        // "Amazon Web Services (AWS)".
+        if c.e + 2 < n
+            && toks[c.e].text(body) == "("
+            && toks[c.e + 1].upper
+            && toks[c.e + 2].text(body) == ")"
+            && !NOT_NAMES.contains(&toks[c.e + 1].text(body))
+        {
+            add(c.e + 1, c.e + 2, c.kind, 3, &mut votes);
+        }
+    }
+    // Second pass: find known names anywhere (headlines, sentence starts).
+    let mut extra: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = &toks[i];
+        if taken[i] || !is_name_tok(t) {
+            i += 1;
+            continue;
+        }
+        let max = first_tok.get(t.text(body)).copied().unwrap_or(0).min(n - i);
+        let mut hit = 0;
+        for len in (1..=max).rev() {
+            if taken[i..i + len].iter().any(|&x| x)
+                || toks[i + 1..i + len].iter().any(|t| t.newline_before)
+            {
+                continue;
+            }
+            buf.clear();
+            for (k, tk) in toks[i..i + len].iter().enumerate() {
+                if k > 0 {
+                    buf.push(' ');
+                }
+                buf.push_str(tk.text(body));
+            }
+            if let Some(v) = votes.get(buf.as_str()) {
+                let kind = KINDS[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)];
+                // Do not glue a known name onto a longer capitalised sequence mid-sentence.
+                extra.push(Cand {
+                    s: i,
+                    e: i + len,
+                    kind,
+                    by_default: false,
+                    by_noun: false,
+                });
+                hit = len;
+                break;
+            }
+        }
+        if hit > 0 {
+            for x in &mut taken[i..i + hit] {
+                *x = true;
+            }
+            i += hit;
+        } else {
+            i += 1;
+        }
+    }
+    for c in cands.iter().chain(extra.iter()) {
+        let key = join(body, &toks[c.s..c.e]);
+        let kind = votes
+            .get(key.as_str())
+            .map(|v| KINDS[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)])
+            .unwrap_or(c.kind);
+        out.push(make(body, toks, kind, c.s, c.e));
+    }
+}
