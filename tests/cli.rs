@@ -149,3 +149,115 @@ fn the_reader_refuses_to_start_without_a_terminal() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn entities_json_shape_and_offsets() {
+    let dir = library_dir();
+    let out = crossread(
+        dir.path(),
+        &[
+            "entities",
+            "--json",
+            fixture("seeds/002_48417b3ccf798182.txt").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = json(&out);
+    let article = &value["articles"][0];
+    for key in ["id", "path", "title", "body", "entities"] {
+        assert!(article.get(key).is_some(), "missing {key}");
+    }
+    let body = article["body"].as_str().unwrap();
+    let entities = article["entities"].as_array().unwrap();
+    let mut money_50bn = false;
+    for e in entities {
+        for key in [
+            "kind",
+            "text",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "qualifier",
+            "normalized",
+        ] {
+            assert!(e.get(key).is_some(), "entity missing {key}: {e}");
+        }
+        let (start, end) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&body[start..end], e["text"].as_str().unwrap());
+        if e["kind"] == "MONEY" && e["text"] == "$50 billion" {
+            assert_eq!(e["value"].as_f64(), Some(5e10));
+            assert_eq!(e["unit"], "USD");
+            money_50bn = true;
+        }
+    }
+    assert!(money_50bn);
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["kind"] == "ORG" && e["text"] == "OpenAI")
+    );
+    // The user's library is untouched by a throwaway analysis.
+    let list = json(&crossread(dir.path(), &["list", "--json"]));
+    assert!(list["articles"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn claims_json_shape_and_a_conflict_on_the_seeds() {
+    let dir = library_dir();
+    let out = crossread(
+        dir.path(),
+        &["claims", "--json", fixture("seeds").to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = json(&out);
+    let articles = value["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        for key in ["id", "path", "title", "source"] {
+            assert!(a.get(key).is_some(), "article missing {key}");
+        }
+    }
+    let claims = value["claims"].as_array().unwrap();
+    assert!(!claims.is_empty());
+    let mut conflict_seen = false;
+    for claim in claims {
+        for key in ["id", "summary", "mentions"] {
+            assert!(claim.get(key).is_some(), "claim missing {key}");
+        }
+        let mentions = claim["mentions"].as_array().unwrap();
+        let distinct: std::collections::HashSet<&str> = mentions
+            .iter()
+            .map(|m| m["article"].as_str().unwrap())
+            .collect();
+        assert!(
+            distinct.len() >= 2,
+            "a claim made by one article only: {claim}"
+        );
+        for m in mentions {
+            for key in ["article", "sentence", "start", "end", "stance", "values"] {
+                assert!(m.get(key).is_some(), "mention missing {key}");
+            }
+            let stance = m["stance"].as_str().unwrap();
+            assert!(stance == "support" || stance == "conflict");
+            if stance == "conflict" {
+                conflict_seen = true;
+            }
+        }
+    }
+    assert!(
+        conflict_seen,
+        "the $10 billion vs $50 billion conflict is reported"
+    );
+}

@@ -82,4 +82,11 @@ for idx in ns["INDICES"].values():
         short = suffix.sub("", name).strip()
         if short and short != name and (len(short) > 2):
             orgs.append(short)
+# Single common words that are too ambiguous on their own ("City" from "City Holding Company").
+AMBIGUOUS = set("""City News Partners Southern Next Universal Continental Progressive Employers
+Integer Interface Investor Match NOW SHIFT SCREEN Block Box Ball Pool Booking Compass Evolution
+Gates Hub Rational Recruit Stride Deluxe Diploma Disco Enact Harmonic Noble Sharp Admiral Buckle
+Cactus Diodes Hexagon Hilltop Orange Phoenix Plexus Sage Waters Weir Rogers Fox Puma Tapestry
+Verve Solaria Scholastic Kingfisher Energizer Corning""".split())
+orgs = [o for o in orgs if o not in AMBIGUOUS]
 w("companies.txt", orgs)

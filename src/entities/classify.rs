@@ -74,6 +74,22 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, k, false);
         return;
     }
+    // "X of Y": the word before "of" decides.
+    if let Some(k) = (0..run.len() - 1).find(|&k| cx.word_is(run[k].e, &["of"])) {
+        let head = cx.text(run[k].e - 1);
+        if ORG_PREFIXES.contains(&head) || ORG_SUFFIXES.contains(&head) {
+            push(out, EntityKind::Org, false);
+            return;
+        }
+        if PLACE_PREFIXES.contains(&head) {
+            push(out, EntityKind::Place, false);
+            return;
+        }
+        if head == "City" && k == 0 {
+            push(out, EntityKind::Org, false);
+            return;
+        }
+    }
     if run.len() >= 2 && cx.word_is(run[0].e, &["of"]) && run[0].e - run[0].s == 1 {
         if ORG_PREFIXES.contains(&first_txt) {
             push(out, EntityKind::Org, false);
@@ -116,7 +132,14 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             && run[1].gaz.is_none()
             && run[1].e - run[1].s == 1
         {
-            push(out, EntityKind::Product, false);
+            // "Microsoft Azure", "Google Cloud" (a common word after a company) are products;
+            // "Exxon Mobil" is one company.
+            let kind = if run[1].soft {
+                EntityKind::Product
+            } else {
+                EntityKind::Org
+            };
+            push(out, kind, false);
             return;
         }
         if run[0].gaz.is_none() && g.first_names.contains(first_txt) && run.len() <= 3 {
@@ -146,7 +169,8 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
     }
     let all_soft = run.iter().all(|u| u.soft);
     let upper = toks[s].upper;
-    if person_ctx && !upper {
+    // A title before common words is no evidence ("Artificial General Intelligence").
+    if person_ctx && !upper && (!all_soft || g.first_names.contains(first_txt)) {
         push(out, EntityKind::Person, false);
         return;
     }
@@ -182,7 +206,8 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             s,
             e,
             kind: EntityKind::Product,
-            by_default: false,
+            // An acronym before "chips" is as often the maker ("AWS AI chips"): a weak vote.
+            by_default: upper,
             by_noun: true,
         });
         return;
@@ -264,10 +289,20 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             .any(|e| first_txt.len() > e.len() + 2 && first_txt.ends_with(e))
         {
             EntityKind::Place
-        } else if cx.cap_all.get(first_txt).copied().unwrap_or(0) >= 2 {
+        } else if cx.cap_all(first_txt) >= 2
+            || (s > 0
+                && cx.lower_word_in(
+                    s - 1,
+                    &[
+                        "the", "a", "an", "its", "their", "our", "this", "that", "these", "those",
+                        "rival", "like",
+                    ],
+                ))
+        {
             // News introduces people with their full name; a bare name that keeps coming back
-            // on its own (and never as a known person's surname, see the votes below) is far
-            // more often a company or organisation.
+            // on its own (and never as a known person's surname: the article-level votes let
+            // "Altman" after "Sam Altman" win), or that follows a determiner ("the Trainium
+            // line"), is more often a company, brand or organisation.
             EntityKind::Org
         } else {
             EntityKind::Person

@@ -123,13 +123,15 @@ pub const NOT_NAMES: &[&str] = &[
     "AR", "XR", "SaaS", "B2B", "B2C", "R&D", "M&A", "Q&A", "LOL", "OMG", "BTW", "FYI", "ASAP",
     "DIY", "PS", "RSVP", "TBD", "USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "INR", "HQ",
     "NEWS", "UPDATE", "BREAKING", "EXCLUSIVE", "CapEx", "Capex", "AMA", "DM", "RE", "FW", "FWD",
-    "MP", "MPs", "LTM", "EBITDA", "TTM", "P/E", "YTD", "FY", "PBC", "LLC", "INC", "I", "II", "III",
-    "IV", "ET", "PT", "EST", "PST", "GMT", "UTC", "NB", "TL", "DR", "THE", "AND", "OR", "OF", "NOT",
-    "NO", "YES", "WOW", "ATM", "SMS", "FX", "OEM", "OEMs", "ROI", "KPI", "KPIs", "NDA", "TBA",
-    "AKA", "aka", "DC", "AC", "HD", "UHD", "LED", "LCD", "OLED", "RAM", "SSD", "HDD", "OS", "iOS",
-    "UI", "UX", "SDK", "SQL", "HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "WWW", "VPN", "P2P",
-    "ICO", "NFT", "NFTs", "DAO", "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS",
-    "MD", "RN",
+    "MP", "MPs", "Christmas", "Easter", "Thanksgiving", "Halloween", "Ramadan", "Hanukkah",
+    "Passover", "Diwali", "Eid", "DVD", "DVDs", "CD", "CDs", "VHS", "LMAO", "ROFL", "DUI", "SEO",
+    "LNG", "IRR", "RFP", "MMOG", "MMORPG", "HVAC", "GPS", "WiFi", "FAQs", "NDAs", "LTM", "EBITDA",
+    "TTM", "P/E", "YTD", "FY", "PBC", "LLC", "INC", "I", "II", "III", "IV", "ET", "PT", "EST",
+    "PST", "GMT", "UTC", "NB", "TL", "DR", "THE", "AND", "OR", "OF", "NOT", "NO", "YES", "WOW",
+    "ATM", "SMS", "FX", "OEM", "OEMs", "ROI", "KPI", "KPIs", "NDA", "TBA", "AKA", "aka", "DC", "AC",
+    "HD", "UHD", "LED", "LCD", "OLED", "RAM", "SSD", "HDD", "OS", "iOS", "UI", "UX", "SDK", "SQL",
+    "HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "WWW", "VPN", "P2P", "ICO", "NFT", "NFTs", "DAO",
+    "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS", "MD", "RN",
 ];
 
 /// Lowercase words that are never a name even when capitalised.

@@ -68,9 +68,8 @@ pub(super) fn has_digit(s: &str) -> bool {
 pub(super) struct Ctx<'a> {
     pub(super) body: &'a str,
     pub(super) toks: &'a [Token],
-    pub(super) cap_mid: FxMap<&'a str, u16>,
-    /// Capitalised occurrences anywhere (sentence starts and headlines included).
-    pub(super) cap_all: FxMap<&'a str, u16>,
+    /// Capitalised occurrences of a word: (mid-sentence in body text, anywhere).
+    pub(super) caps: FxMap<&'a str, (u16, u16)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -91,8 +90,16 @@ impl<'a> Ctx<'a> {
         })
     }
     /// Soft (common-word) single token repeated capitalised mid-sentence and never lowercase.
+    /// Capitalised mid-sentence occurrences of `w` in body text.
+    pub(super) fn cap_mid(&self, w: &str) -> u16 {
+        self.caps.get(w).map_or(0, |c| c.0)
+    }
+    /// Capitalised occurrences of `w` anywhere.
+    pub(super) fn cap_all(&self, w: &str) -> u16 {
+        self.caps.get(w).map_or(0, |c| c.1)
+    }
     pub(super) fn repeated_name(&self, w: &str) -> bool {
-        let cap = self.cap_mid.get(w).copied().unwrap_or(0);
+        let cap = self.cap_mid(w);
         if cap < 2 {
             return false;
         }
@@ -111,32 +118,30 @@ impl<'a> Ctx<'a> {
 fn build_unit(cx: &Ctx, j: usize) -> Unit {
     let t = &cx.toks[j];
     let w = t.text(cx.body);
-    let lw_func = is_function_word(w);
-    let notname = NOT_NAME_SET.contains(w);
-    let common = !t.camel && !t.upper && is_common(w);
     let g = &*GAZ;
-    let junk = g.demonyms.contains(w)
-        || (t.upper && is_common(w))
+    let common = !t.camel && !t.upper && is_common(w);
+    let unit = |bad| Unit {
+        s: j,
+        e: j + 1,
+        gaz: None,
+        bad,
+        soft: common,
+    };
+    // Plural acronyms ("ASICs", "GPUs") are common nouns.
+    let plural_acronym = w.len() >= 3
+        && w.ends_with('s')
+        && w[..w.len() - 1].bytes().all(|b| b.is_ascii_uppercase());
+    let junk = plural_acronym
         || (t.end - t.start == 1)
-        || w.rsplit_once('.').is_some_and(|(_, ext)| {
-            matches!(
-                ext,
-                "pdf"
-                    | "doc"
-                    | "docx"
-                    | "jpg"
-                    | "png"
-                    | "gif"
-                    | "html"
-                    | "htm"
-                    | "txt"
-                    | "xls"
-                    | "xlsx"
-                    | "ppt"
-                    | "zip"
-                    | "exe"
-            )
-        });
+        || is_function_word(w)
+        || NOT_NAME_SET.contains(w)
+        || (t.upper && is_common(w))
+        || g.demonyms.contains(w)
+        || w.rsplit_once('.')
+            .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext));
+    if junk {
+        return unit(true);
+    }
     let after_open = j > 0 && {
         let p = &cx.toks[j - 1];
         p.kind == Tk::Punct
@@ -146,9 +151,12 @@ fn build_unit(cx: &Ctx, j: usize) -> Unit {
             )
     };
     let weak = t.sent_start || t.title_line || after_open;
-    let confirmed = cx.cap_mid.get(w).copied().unwrap_or(0) > 0;
     // Headline words and sentence-initial acronyms need confirmation from the body text.
-    let unconfirmed = (t.title_line || (t.sent_start && t.upper)) && !confirmed;
+    let needs_confirmation = t.title_line || (t.sent_start && t.upper);
+    let suspicious = (weak && common) || (needs_confirmation && cx.cap_mid(w) == 0);
+    if !suspicious {
+        return unit(false);
+    }
     // "Tom Martin" at a line start: a first name followed by a capitalised name-like word.
     let first_name_lead = g.first_names.contains(w)
         && cx.toks.get(j + 1).is_some_and(|nx| {
@@ -163,22 +171,21 @@ fn build_unit(cx: &Ctx, j: usize) -> Unit {
         let p = &cx.toks[j - 1];
         p.kind == Tk::Word
             && p.cap
-            && g.first_names.contains(p.text(cx.body))
-            && (!common || g.surnames.contains_key(w))
             && !t.upper
+            && (!common || g.surnames.contains_key(w))
+            && g.first_names.contains(p.text(cx.body))
     };
-    let excused = first_name_lead || prev_first_name;
-    let bad = lw_func
-        || notname
-        || junk
-        || (!excused && ((weak && (common || (t.upper && is_common(w)))) || unconfirmed));
-    Unit {
-        s: j,
-        e: j + 1,
-        gaz: None,
-        bad,
-        soft: common,
-    }
+    unit(!(first_name_lead || prev_first_name))
+}
+
+const FILE_EXTENSIONS: &[&str] = &[
+    "pdf", "doc", "docx", "jpg", "png", "gif", "html", "htm", "txt", "xls", "xlsx", "ppt", "zip",
+    "exe",
+];
+
+/// An "of" among tokens `s..e` (the chunk is an "X of Y" name).
+fn has_of(cx: &Ctx, s: usize, e: usize) -> bool {
+    (s..e).any(|k| cx.toks[k].kind == Tk::Word && cx.text(k) == "of")
 }
 
 /// Form a chunk of name units starting at `i`. Returns (units, end index).
@@ -264,7 +271,9 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
         if !next_name {
             break;
         }
+        // Join "Rolls-Royce" but not two known names: "Amazon-OpenAI deal".
         if c.kind == Tk::Punct
+            && (cs == "&" || last.gaz.is_none())
             && (cs == "-" || cs == "&")
             && (!c.space_before || cs == "&")
             && (!nx.space_before || cs == "&")
@@ -272,15 +281,21 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
             j += 1;
             continue;
         }
+        // "Department of Housing and Urban Development", "Housing Authority of New Orleans".
         if c.kind == Tk::Word && cs == "of" {
-            let first_txt = cx.text(units[0].s);
-            if units.len() == 1
-                && (ORG_PREFIXES.contains(&first_txt) || PLACE_PREFIXES.contains(&first_txt))
-            {
+            let head_ok = ORG_PREFIXES.contains(&last_txt)
+                || PLACE_PREFIXES.contains(&last_txt)
+                || ORG_SUFFIXES.contains(&last_txt)
+                || last_txt == "City";
+            if head_ok && !units.iter().any(|u| u.bad) && !has_of(cx, units[0].s, j) {
                 j += 1;
                 continue;
             }
             break;
+        }
+        if c.kind == Tk::Word && cs == "and" && has_of(cx, units[0].s, j) {
+            j += 1;
+            continue;
         }
         if c.kind == Tk::Word
             && NAME_PARTICLES.contains(&cs)
@@ -316,17 +331,17 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
     let mut cx = Ctx {
         body,
         toks,
-        cap_mid: FxMap::with_capacity_and_hasher(n / 8 + 8, Default::default()),
-        cap_all: FxMap::with_capacity_and_hasher(n / 8 + 8, Default::default()),
+        caps: FxMap::with_capacity_and_hasher(n / 8 + 8, Default::default()),
     };
     for t in toks {
         if t.kind != Tk::Word {
             continue;
         }
         if t.cap || t.camel {
-            *cx.cap_all.entry(t.text(body)).or_insert(0) += 1;
+            let c = cx.caps.entry(t.text(body)).or_insert((0, 0));
+            c.1 += 1;
             if !t.sent_start && !t.title_line {
-                *cx.cap_mid.entry(t.text(body)).or_insert(0) += 1;
+                c.0 += 1;
             }
         }
     }
@@ -395,6 +410,18 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
                 cands[k - 1].by_noun = true;
                 cands[k - 1].by_default = false;
             }
+        }
+    }
+    // "the Trainium and Inferentia lines": coordinated guesses share the first one's kind.
+    for k in 1..cands.len() {
+        let (a, b) = (cands[k - 1].e, cands[k].s);
+        if b == a + 1
+            && matches!(toks[a].text(body), "and" | "or")
+            && cands[k - 1].by_default
+            && cands[k].by_default
+            && cands[k].e - cands[k].s == 1
+        {
+            cands[k].kind = cands[k - 1].kind;
         }
     }
     // "Anthropic's Claude": the owner of a product is an organisation.

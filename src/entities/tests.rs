@@ -509,6 +509,19 @@ Its LTM EV/EBITDA is 19.3x, and nearly 45% of the company's $625 billion cloud b
     assert_eq!(got, expect);
 }
 
+#[test]
+fn serializes_with_screaming_kinds() {
+    let ents = recognize("Amazon may invest up to $50 billion.", PUB);
+    let json = serde_json::to_string(&ents).expect("serialize");
+    assert!(
+        json.contains("\"kind\":\"ORG\"") && json.contains("\"kind\":\"MONEY\""),
+        "{json}"
+    );
+    assert!(json.contains("\"qualifier\":\"up to\""), "{json}");
+    let back: Vec<Entity> = serde_json::from_str(&json).expect("deserialize");
+    assert_eq!(back, ents);
+}
+
 fn check_invariants(body: &str, ents: &[Entity]) {
     let mut last_end = 0;
     for e in ents {

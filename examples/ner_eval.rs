@@ -1,0 +1,249 @@
+//! Entity-level evaluation of `recognize` on an IOB2 file, plus a throughput measurement.
+//!
+//! Usage: `cargo run --release --example ner_eval -- FILE.iob2 [--errors] [--show TEXTFILE...]`
+//! Prints exact-span precision/recall/F1 for PER/ORG/LOC (mapped from Person/Org/Place; other
+//! predicted kinds are ignored), then MB/s of `recognize` over the seed articles and ECB+ files.
+
+use crossread::entities::{EntityKind, recognize};
+use std::collections::{BTreeMap, HashSet};
+use std::time::Instant;
+
+type Span = (String, usize, usize);
+
+struct Sentence {
+    text: String,
+    gold: Vec<Span>,
+}
+
+fn parse(path: &str) -> Vec<Sentence> {
+    let data = std::fs::read_to_string(path).expect("read iob2");
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut gold: Vec<Span> = Vec::new();
+    let mut cur: Option<Span> = None;
+    let flush = |text: &mut String,
+                 gold: &mut Vec<Span>,
+                 cur: &mut Option<Span>,
+                 out: &mut Vec<Sentence>| {
+        if let Some(c) = cur.take() {
+            gold.push(c);
+        }
+        if !text.is_empty() {
+            out.push(Sentence {
+                text: std::mem::take(text),
+                gold: std::mem::take(gold),
+            });
+        }
+    };
+    for line in data.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush(&mut text, &mut gold, &mut cur, &mut out);
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 3 {
+            continue;
+        }
+        let (tok, tag) = (cols[1], cols[2]);
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(tok);
+        let end = text.len();
+        if let Some(ty) = tag.strip_prefix("B-") {
+            if let Some(c) = cur.take() {
+                gold.push(c);
+            }
+            cur = Some((ty.to_string(), start, end));
+        } else if let Some(ty) = tag.strip_prefix("I-") {
+            match cur.as_mut() {
+                Some(c) if c.0 == ty => c.2 = end,
+                _ => {
+                    if let Some(c) = cur.take() {
+                        gold.push(c);
+                    }
+                    cur = Some((ty.to_string(), start, end));
+                }
+            }
+        } else if let Some(c) = cur.take() {
+            gold.push(c);
+        }
+    }
+    flush(&mut text, &mut gold, &mut cur, &mut out);
+    out
+}
+
+fn label(k: EntityKind) -> Option<&'static str> {
+    match k {
+        EntityKind::Person => Some("PER"),
+        EntityKind::Org => Some("ORG"),
+        EntityKind::Place => Some("LOC"),
+        _ => None,
+    }
+}
+
+fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
+    (p, r, f)
+}
+
+fn evaluate(path: &str, show_errors: bool) {
+    let sents = parse(path);
+    let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for ty in ["PER", "ORG", "LOC"] {
+        counts.insert(ty.to_string(), (0, 0, 0));
+    }
+    for s in &sents {
+        let pred: HashSet<Span> = recognize(&s.text, None)
+            .into_iter()
+            .filter_map(|e| label(e.kind).map(|l| (l.to_string(), e.start, e.end)))
+            .collect();
+        let gold: HashSet<Span> = s.gold.iter().cloned().collect();
+        for p in &pred {
+            let c = counts.entry(p.0.clone()).or_default();
+            if gold.contains(p) {
+                c.0 += 1;
+            } else {
+                c.1 += 1;
+                if show_errors {
+                    println!("FP {} {:?}\t| {}", p.0, &s.text[p.1..p.2], s.text);
+                }
+            }
+        }
+        for g in &gold {
+            if !pred.contains(g) {
+                counts.entry(g.0.clone()).or_default().2 += 1;
+                if show_errors {
+                    println!("FN {} {:?}\t| {}", g.0, &s.text[g.1..g.2], s.text);
+                }
+            }
+        }
+    }
+    println!("{path}: {} sentences", sents.len());
+    println!(
+        "{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}",
+        "type", "P", "R", "F1", "tp", "fp", "fn"
+    );
+    let (mut t, mut f, mut n) = (0, 0, 0);
+    for (ty, &(tp, fp, fn_)) in &counts {
+        let (p, r, f1) = prf(tp, fp, fn_);
+        println!("{ty:<8}{p:>8.3}{r:>8.3}{f1:>8.3}{tp:>7}{fp:>7}{fn_:>7}");
+        t += tp;
+        f += fp;
+        n += fn_;
+    }
+    let (p, r, f1) = prf(t, f, n);
+    println!(
+        "{:<8}{p:>8.3}{r:>8.3}{f1:>8.3}{t:>7}{f:>7}{n:>7}",
+        "overall"
+    );
+}
+
+/// CPU time of this thread in seconds (Linux schedstat), if available: on a shared machine it is
+/// a fairer measure than wall time.
+fn thread_cpu_secs() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+fn throughput() {
+    let mut docs: Vec<String> = Vec::new();
+    let mut dirs = vec!["/work/shared/corpus/seeds".to_string()];
+    if let Ok(rd) = std::fs::read_dir("/work/shared/corpus/ecbplus/corpus") {
+        for d in rd.flatten() {
+            dirs.push(d.path().display().to_string());
+        }
+    }
+    for d in dirs {
+        if let Ok(rd) = std::fs::read_dir(&d) {
+            for f in rd.flatten() {
+                let p = f.path();
+                if matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md"))
+                    && let Ok(s) = std::fs::read_to_string(&p)
+                {
+                    docs.push(s);
+                }
+            }
+        }
+    }
+    let one: usize = docs.iter().map(|d| d.len()).sum();
+    if one == 0 {
+        println!("throughput: no corpus found");
+        return;
+    }
+    let _ = recognize("warm up the gazetteers", None);
+    let reps = (20_000_000 / one).max(1);
+    let t0 = Instant::now();
+    let c0 = thread_cpu_secs();
+    let mut n_ent = 0usize;
+    for _ in 0..reps {
+        for d in &docs {
+            n_ent += recognize(d, Some("2026-01-30")).len();
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    let cpu = c0.and_then(|c0| thread_cpu_secs().map(|c1| c1 - c0));
+    let mb = (one * reps) as f64 / 1e6;
+    println!(
+        "throughput: {:.1} MB in {:.2}s wall = {:.1} MB/s wall{} ({} docs x {reps}, {} entities)",
+        mb,
+        secs,
+        mb / secs,
+        cpu.map(|c| format!(", {:.1} MB/s per CPU-second", mb / c))
+            .unwrap_or_default(),
+        docs.len(),
+        n_ent
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(pos) = args.iter().position(|a| a == "--show") {
+        for f in &args[pos + 1..] {
+            let body = std::fs::read_to_string(f).expect("read");
+            for e in recognize(&body, Some("2026-01-30")) {
+                println!(
+                    "{:<9} {:<40} v={:?} u={:?} q={:?} n={:?}",
+                    format!("{:?}", e.kind),
+                    format!("{:?}", e.text),
+                    e.value,
+                    e.unit,
+                    e.qualifier,
+                    e.normalized
+                );
+            }
+        }
+        return;
+    }
+    let errors = args.iter().any(|a| a == "--errors");
+    let mut any = false;
+    for a in args.iter().filter(|a| !a.starts_with("--")) {
+        evaluate(a, errors);
+        any = true;
+    }
+    if !any {
+        eprintln!("usage: ner_eval FILE.iob2 [--errors] | --show TEXTFILE...");
+    }
+    if !args.iter().any(|a| a == "--no-bench") {
+        throughput();
+    }
+}
