@@ -154,6 +154,25 @@ fn main() {
     // differently cannot be scored as right).
     let produced: HashSet<Key> = store.mentions.keys().filter_map(key_of).collect();
     let covered = selected.iter().filter(|k| produced.contains(*k)).count();
+    let mut split = HashSet::new();
+    for summary in library.list() {
+        if let Ok(Some(stored)) = library.article(&summary.id) {
+            let body = stored.article.body();
+            for &(start, end) in &stored.sentences {
+                split.insert((doc_of_article[&summary.id].clone(), norm(&body[start..end])));
+            }
+        }
+    }
+    let found = selected.iter().filter(|k| split.contains(*k)).count();
+    println!(
+        "{found} of {} gold sentences are sentences of the ingested articles",
+        selected.len()
+    );
+    if std::env::var_os("CLAIMS_EVAL_VERBOSE").is_some() {
+        for k in selected.iter().filter(|k| !split.contains(*k)).take(15) {
+            println!("  not split as in gold: {} | {}", k.0, k.1);
+        }
+    }
     println!(
         "{} links, {} claims; {} of {} gold sentences take part in a link",
         store.links.len(),

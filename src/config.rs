@@ -713,4 +713,24 @@ mod tests {
         assert!(is_valid_colour("black on yellow"));
         assert!(!is_valid_colour("#ff88"));
     }
+
+    #[test]
+    fn the_example_file_documents_every_option_with_its_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("config.example.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let parsed = Config::parse(&text, &path).unwrap();
+        assert_eq!(parsed, Config::default());
+        for (_, name, _, _) in Action::ALL {
+            assert!(
+                text.contains(&format!("\n{name} = ")),
+                "{name} is not documented"
+            );
+        }
+        for (name, _) in THEME_DEFAULTS {
+            assert!(
+                text.contains(&format!("\n{name} = ")),
+                "{name} is not documented"
+            );
+        }
+    }
 }

@@ -482,9 +482,16 @@ impl Library {
                     (Occur::Should, q)
                 })
                 .collect();
+            // Sentences of the same article are never linked, so they must not take the
+            // candidate slots.
+            let own_article: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(f.article_id, &mention.key.article),
+                IndexRecordOption::Basic,
+            ));
             let query = BooleanQuery::new(vec![
                 (Occur::Must, sentence_kind.box_clone()),
                 (Occur::Must, Box::new(BooleanQuery::new(any_term))),
+                (Occur::MustNot, own_article),
             ]);
             let hits = searcher.search(
                 &query,

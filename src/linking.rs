@@ -57,6 +57,8 @@ pub struct Link {
 pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     let body = stored.article.body();
     let published = stored.article.published.as_deref();
+    // The article's lead names stand in for pronouns ("The company said ...").
+    let participants = claims::article_participants(&stored.entities);
     let mut mentions = Vec::new();
     let mut entity_cursor = 0;
     for (index, &(start, end)) in stored.sentences.iter().enumerate() {
@@ -77,7 +79,9 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
             })
             .collect();
         let text = &body[start..end];
-        let Some(signature) = claims::signature(text, &relative, published) else {
+        let Some(signature) =
+            claims::signature_in_context(text, &relative, published, &participants)
+        else {
             continue;
         };
         let values = inside

@@ -22,7 +22,9 @@ fn plain_text_seed_loses_page_furniture_but_keeps_the_story() {
         "Amazon in Talks for Massive $50 Billion Investment in OpenAI to Challenge Microsoft Dominance"
     );
     let body = article.body();
-    assert!(body.starts_with("Reports surfaced this week that Amazon.com"));
+    assert!(body.starts_with(
+        "Amazon in Talks for Massive $50 Billion Investment in OpenAI to Challenge Microsoft Dominance\n\nReports surfaced this week that Amazon.com"
+    ));
     for junk in [
         "Skip to main content",
         "Photo for article",
@@ -59,8 +61,8 @@ fn markdown_front_matter_supplies_metadata() {
             .unwrap()
             .starts_with("http://www.chron.com/")
     );
-    // The title repeated as the first body line is not shown twice.
-    assert_ne!(a.paragraphs[0], a.title);
+    // The headline stays in the body, where the claim linker can use it.
+    assert_eq!(a.paragraphs[0], a.title);
     assert!(a.body().contains("Arcade Joseph Comeaux Jr."));
 }
 

@@ -3,7 +3,8 @@
 //! costs microseconds: the index can afford one per sentence of every article.
 
 use super::lexicon::{
-    OPINION, event_class, is_attribution, is_not_name, is_outlet, is_stop, stem, value_role,
+    COMMENTARY_OPENERS, COMMENTARY_PHRASES, COMMENTARY_WORDS, OPINION, event_class, is_attribution,
+    is_not_name, is_outlet, is_stop, stem, value_role,
 };
 use super::{ClaimSignature, ClaimValue};
 use crate::entities::{Entity, EntityKind};
@@ -64,9 +65,9 @@ fn tokenize(s: &str) -> Vec<Tok> {
 /// "amazon", "the Federal Trade Commission" -> "federal trade commission".
 pub(super) fn normalize_name(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
-    for raw in
-        text.split(|c: char| c.is_whitespace() || c == ',' || c == '.' && !text.ends_with(".com"))
-    {
+    // "Amazon.com, Inc." -> "Amazon, Inc."
+    let text = &text.replace(".com", "");
+    for raw in text.split(|c: char| c.is_whitespace() || c == ',' || c == '.') {
         let mut w = raw
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
@@ -169,6 +170,12 @@ fn ordinary_initial_word(w: &str) -> bool {
             || is_stop(w))
 }
 
+/// A stock exchange or the ticker after it: "(NASDAQ: AMZN)" names no participant.
+fn ticker(sentence: &str, start: usize, name: &str) -> bool {
+    matches!(name, "nasdaq" | "nyse" | "lse" | "tsx" | "otc")
+        || sentence[..start].trim_end().ends_with(':') && name.len() <= 5 && !name.contains(' ')
+}
+
 /// Is the name at `start..end` the source of the sentence ("according to CNBC", "told People")?
 fn in_attribution(s: &str, start: usize, end: usize) -> bool {
     let before = s[..start].trim_end().to_lowercase();
@@ -223,6 +230,78 @@ pub fn signature(
     entities: &[Entity],
     published: Option<&str>,
 ) -> Option<ClaimSignature> {
+    build(sentence, entities, published, &[])
+}
+
+/// Like [`signature`], with the article's main names (most frequent first, e.g. from
+/// [`article_participants`]): a sentence whose actors are only pronouns or descriptions ("The
+/// actress checked into rehab", "She was arrested on Sunday") takes the article's leading names
+/// as its participants, so it can meet the same fact told with names elsewhere.
+pub fn signature_in_context(
+    sentence: &str,
+    entities: &[Entity],
+    published: Option<&str>,
+    article_participants: &[String],
+) -> Option<ClaimSignature> {
+    build(sentence, entities, published, article_participants)
+}
+
+/// How many of the article's leading names a signature keeps as context.
+const CONTEXT_KEEP: usize = 3;
+
+/// How many of the article's leading names stand in for a sentence's unnamed actors.
+const CONTEXT_NAMES: usize = 2;
+
+/// The article's most frequent person, organisation and place names, most frequent first, for
+/// [`signature_in_context`]. A short name counts toward the longer one it is part of ("Reid" ->
+/// "tara reid"); news outlets and attribution sources are left out. `entities` are the whole
+/// article's.
+pub fn article_participants(entities: &[Entity]) -> Vec<String> {
+    let mut names: Vec<(String, usize, usize)> = Vec::new(); // name, count, first position
+    for (i, e) in entities.iter().enumerate() {
+        if !matches!(
+            e.kind,
+            EntityKind::Person | EntityKind::Org | EntityKind::Product | EntityKind::Place
+        ) {
+            continue;
+        }
+        let n = normalize_name(&e.text);
+        if n.len() < 2 || is_outlet(&n) || is_not_name(&n) {
+            continue;
+        }
+        match names.iter_mut().find(|x| x.0 == n) {
+            Some(x) => x.1 += 1,
+            None => names.push((n, 1, i)),
+        }
+    }
+    // Fold short names into the longest name containing them.
+    let snapshot = names.clone();
+    for x in names.iter_mut() {
+        let words: Vec<&str> = x.0.split(' ').collect();
+        x.1 += snapshot
+            .iter()
+            .filter(|y| {
+                y.0 != x.0 && y.0.len() < x.0.len() && y.0.split(' ').all(|w| words.contains(&w))
+            })
+            .map(|y| y.1)
+            .sum::<usize>();
+    }
+    let all = names.clone();
+    names.retain(|x| {
+        !all.iter().any(|y| {
+            y.0.len() > x.0.len() && x.0.split(' ').all(|w| y.0.split(' ').any(|v| v == w))
+        })
+    });
+    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    names.into_iter().map(|x| x.0).collect()
+}
+
+fn build(
+    sentence: &str,
+    entities: &[Entity],
+    published: Option<&str>,
+    context: &[String],
+) -> Option<ClaimSignature> {
     let _ = published; // dates arrive normalised by the recognizer, which already saw `published`
     let trimmed = sentence.trim();
     if trimmed.len() < 25 || trimmed.ends_with('?') {
@@ -254,6 +333,7 @@ pub fn signature(
                 let initial = sentence[..e.start].trim().is_empty();
                 if n.is_empty()
                     || is_outlet(&n)
+                    || ticker(sentence, e.start, &n)
                     || in_attribution(sentence, e.start, e.end)
                     || is_not_name(&n)
                     || initial && ordinary_initial_word(&n)
@@ -314,6 +394,7 @@ pub fn signature(
         if !n.is_empty()
             && n.len() > 1
             && !is_outlet(&n)
+            && !ticker(sentence, a, &n)
             && !in_attribution(sentence, a, b)
             && !sentence_initial_single
         {
@@ -363,6 +444,14 @@ pub fn signature(
         .collect();
 
     let mut part_names: Vec<String> = participants.into_iter().map(|p| p.2).collect();
+    if part_names.is_empty() && unnamed_actor(&toks) {
+        for c in context.iter().take(CONTEXT_NAMES) {
+            let n = normalize_name(c);
+            if !n.is_empty() && !places.contains(&n) {
+                part_names.push(n);
+            }
+        }
+    }
     part_names.sort();
     part_names.dedup();
     places.sort();
@@ -370,6 +459,11 @@ pub fn signature(
     dates.sort();
     dates.dedup();
 
+    // Commentary (hedged, conditional, evaluative or advice) states no checkable fact unless it
+    // carries a figure: "Investors may read this as ...", "If the deal pays off, ...".
+    if values.is_empty() && commentary(&lower, &toks) {
+        return None;
+    }
     let anchored = !part_names.is_empty() || !places.is_empty();
     let factual = !predicates.is_empty() || !values.is_empty();
     let dated_figure = !values.is_empty() && !dates.is_empty();
@@ -390,7 +484,37 @@ pub fn signature(
         terms,
         values,
         dates,
+        context: context
+            .iter()
+            .take(CONTEXT_KEEP)
+            .map(|c| normalize_name(c))
+            .filter(|c| !c.is_empty())
+            .collect(),
     })
+}
+
+/// The sentence's actor is a pronoun or a description ("She", "The actress", "the 33-year-old").
+fn unnamed_actor(toks: &[Tok]) -> bool {
+    toks.iter().take(12).any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "he" | "she" | "they" | "him" | "her" | "his" | "their" | "them" | "its" | "it"
+        )
+    }) || toks.first().is_some_and(|t| t.lower == "the")
+}
+
+/// Hedged, conditional, evaluative, advisory or imperative wording: the sentence reads as
+/// commentary on the story rather than as a report of what happened.
+fn commentary(lower: &str, toks: &[Tok]) -> bool {
+    if toks
+        .first()
+        .is_some_and(|t| COMMENTARY_OPENERS.contains(&t.lower.as_str()))
+    {
+        return true;
+    }
+    toks.iter()
+        .any(|t| COMMENTARY_WORDS.contains(&t.lower.as_str()) && !(t.capital && t.lower == "may"))
+        || COMMENTARY_PHRASES.iter().any(|p| lower.contains(p))
 }
 
 /// The participant a figure goes to: first name after "in/into/for/of/to" just after the figure,

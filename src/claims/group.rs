@@ -1,6 +1,7 @@
 //! Grouping accepted pairwise links into claims. Transitive closure chains unrelated sentences
 //! (A~B and B~C while A and C share nothing), so groups grow by average linkage instead: two
-//! groups merge only when enough of the pairs between them are themselves linked.
+//! groups merge only when enough of the pairs between them are themselves linked and every
+//! member of the merged group is directly linked to most of it.
 
 /// Share of cross pairs that must be exceeded by linked pairs before two groups merge (so a
 /// lone mention joins a pair only when linked to both).
@@ -39,6 +40,20 @@ pub fn group_links(n_mentions: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<
             .filter(|k| edges.contains_key(k))
             .count();
         if (linked as f32) <= MIN_LINKED_SHARE * total as f32 {
+            continue;
+        }
+        // Every member must be directly linked to most of the merged group: a mention linked
+        // to only one or two of many is a different fact that happens to share wording.
+        let size = ma.len() + mb.len();
+        let most = |x: usize| {
+            let n = ma
+                .iter()
+                .chain(&mb)
+                .filter(|&&y| y != x && edges.contains_key(&(x.min(y), x.max(y))))
+                .count();
+            2 * n > size - 1
+        };
+        if !ma.iter().chain(&mb).all(|&x| most(x)) {
             continue;
         }
         let (keep, gone) = (ga.min(gb), ga.max(gb));

@@ -7,14 +7,19 @@
 use super::{ClaimSignature, ClaimValue, LinkJudgement, Stance};
 
 /// Two normalised names refer to the same participant: equal, or one is a word-subset of the
-/// other ("reid" / "tara reid", "openai" / "openai pbc").
+/// other ("reid" / "tara reid", "openai" / "openai pbc"), or its acronym ("aws").
 pub(super) fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let lw: Vec<&str> = long.split(' ').collect();
-    short.len() >= 3 && short.split(' ').all(|w| lw.contains(&w))
+    // An acronym of the longer name ("aws" / "amazon web services").
+    let acronym = lw.len() >= 2
+        && short.len() == lw.len()
+        && !short.contains(' ')
+        && short.chars().zip(&lw).all(|(c, w)| w.starts_with(c));
+    acronym || short.len() >= 3 && short.split(' ').all(|w| lw.contains(&w))
 }
 
 fn count_shared(a: &[String], b: &[String]) -> usize {
@@ -38,6 +43,12 @@ fn sorted_overlap(a: &[String], b: &[String]) -> usize {
     }
     n
 }
+
+/// Event classes whose facts are figures: a sentence about them without its figure does not
+/// state the fact a sentence with the figure states.
+const FINANCIAL_EVENTS: &[&str] = &[
+    "invest", "raise", "value", "acquire", "sell", "ipo", "agree", "grow", "cut",
+];
 
 /// Event classes that say little on their own ("announce", "agree").
 fn generic_predicate(p: &str) -> bool {
@@ -191,6 +202,24 @@ fn slot_missing(a: &ClaimSignature, b: &ClaimSignature) -> bool {
     })
 }
 
+/// +1 when the articles' leading names meet (context to context, or context to a named
+/// participant or place), -1 when both articles have context and nothing meets, else 0.
+fn context_evidence(a: &ClaimSignature, b: &ClaimSignature) -> i32 {
+    if a.context.is_empty() || b.context.is_empty() {
+        return 0;
+    }
+    let meets = |x: &ClaimSignature, y: &ClaimSignature| {
+        x.context.iter().any(|c| {
+            y.context
+                .iter()
+                .chain(&y.participants)
+                .chain(&y.places)
+                .any(|d| same_name(c, d))
+        })
+    };
+    if meets(a, b) || meets(b, a) { 1 } else { -1 }
+}
+
 fn absolute(d: &str) -> bool {
     d.len() >= 4 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
@@ -218,6 +247,9 @@ fn date_evidence(a: &ClaimSignature, b: &ClaimSignature) -> (i32, Option<String>
     (0, None)
 }
 
+/// Links scoring below this are not returned: callers accept every judgement they get.
+pub(super) const MIN_SCORE: f32 = 0.5;
+
 /// Symmetric-ish judgement; `None` = not the same claim.
 pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> {
     let shared_p = count_shared(&a.participants, &b.participants)
@@ -230,6 +262,12 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         .collect();
     let strong_pred = shared_pred.iter().any(|p| !generic_predicate(p));
     let ev = value_evidence(a, b);
+    // Article context: do the two articles share a leading name (or does one sentence name
+    // the other article's lead)? Two articles about different people or places are two events.
+    let ctx = context_evidence(a, b);
+    if ctx < 0 && ev.agree == 0 {
+        return None;
+    }
     if ev.veto {
         return None;
     }
@@ -252,11 +290,39 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     if ev.agree == 0 && (slot_missing(a, b) || slot_missing(b, a)) {
         return None;
     }
-    // Both state figures, none of which agree or conflict: same story, different facts
-    // ("$50 billion investment" vs "$830 billion valuation").
+    // Both state comparable figures, none of which agree or conflict: same story, different
+    // facts ("$50 billion investment" vs "$830 billion valuation", "27% owner" vs "20% growth").
     let a_fig = a.values.iter().any(|v| v.role.is_some());
     let b_fig = b.values.iter().any(|v| v.role.is_some());
-    if a_fig && b_fig && ev.agree == 0 && ev.conflict.is_none() {
+    let comparable_figures = a
+        .values
+        .iter()
+        .any(|va| b.values.iter().any(|vb| comparable(va, vb)));
+    if comparable_figures && ev.agree == 0 && ev.conflict.is_none() {
+        return None;
+    }
+    // A money or percentage figure on one side only: one sentence states the fact, the other
+    // only talks around it ("$50 billion investment" vs "the potential OpenAI investment").
+    let financial = |s: &ClaimSignature| s.values.iter().any(|v| v.kind != "quantity");
+    let money_talk = shared_pred
+        .iter()
+        .any(|p| FINANCIAL_EVENTS.contains(&p.as_str()));
+    if ev.agree == 0 && money_talk && financial(a) != financial(b) {
+        return None;
+    }
+    // The shared specific fact: an agreeing or conflicting figure, or a specific event class
+    // with the same cast plus a shared date, place, much shared wording, or some shared wording
+    // between articles about the same lead names.
+    let same_cast = shared_p > 0
+        && (a.participants.len() == shared_p || b.participants.len() == shared_p)
+        || shared_p == 0
+            && shared_pl > 0
+            && (a.participants.is_empty() || b.participants.is_empty());
+    let figure_fact = ev.agree > 0 || ev.conflict.is_some();
+    let event_fact = strong_pred
+        && same_cast
+        && (date > 0 || shared_pl > 0 || t_cos >= 0.25 || ctx > 0 && t_cos >= 0.1);
+    if !figure_fact && !event_fact {
         return None;
     }
 
@@ -264,6 +330,8 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     // shape of "same topic, different event".
     let unshared = a.participants.len() > shared_p && b.participants.len() > shared_p;
     let mut score = match shared_p {
+        // Several agreeing figures identify the actor ("the ChatGPT-maker" is OpenAI).
+        0 if ev.agree >= 2 => 0.30,
         0 => 0.0,
         1 => 0.30,
         _ => 0.45,
@@ -311,6 +379,9 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         } else {
             return None;
         }
+    }
+    if score < MIN_SCORE {
+        return None;
     }
     Some(LinkJudgement {
         score: score.clamp(0.0, 1.0),

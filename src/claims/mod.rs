@@ -12,7 +12,7 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-pub use extract::signature;
+pub use extract::{article_participants, signature, signature_in_context};
 pub use group::group_links;
 pub use judge::{compare, retrieval_terms, summary};
 
@@ -32,6 +32,10 @@ pub struct ClaimSignature {
     pub values: Vec<ClaimValue>,
     /// Dates: ISO-like when normalised ("2025-10", "2008-12-14"), else lowercase text ("sunday").
     pub dates: Vec<String>,
+    /// The article's leading names (from [`signature_in_context`]), normalised: who the article
+    /// is about, which tells two same-kind events apart when the sentence names nobody.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<String>,
 }
 
 /// One figure in a claim.

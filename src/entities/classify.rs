@@ -9,7 +9,7 @@
 use super::EntityKind;
 use super::gazetteer::GAZ;
 use super::lexicon::*;
-use super::names::{Cand, Ctx, Unit, has_digit, is_name_tok};
+use super::names::{Cand, Ctx, Unit, has_digit, is_name_tok, is_title};
 use super::token::Tk;
 
 /// Word endings typical of place names ("Samarra" is not covered; "Islamabad", "Kazakhstan" are).
@@ -63,6 +63,28 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         && cx.text(s - 1).eq_ignore_ascii_case("s")
         && matches!(cx.text(s - 2), "'" | "’" | "‘")
         && is_name_tok(&toks[s - 3]);
+    // Storm names are events, not people: "Hurricane Katrina", "Typhoon Haiyan".
+    if run.len() >= 2
+        && run[0].gaz.is_none()
+        && matches!(
+            first_txt,
+            "Hurricane" | "Typhoon" | "Cyclone" | "Storm" | "Tropical"
+        )
+    {
+        return;
+    }
+    // A title makes the whole run a person even where a word is also a place ("President
+    // Vladimir Putin", "Sheikh Jarrah Smith").
+    if person_ctx
+        && run.len() >= 2
+        && run[0].gaz == Some(EntityKind::Place)
+        && run[0].e - run[0].s == 1
+        && run[1..].iter().all(|u| u.gaz.is_none() && !u.soft)
+        && !toks[s].upper
+    {
+        push(out, EntityKind::Person, false);
+        return;
+    }
     if run.len() == 1
         && let Some(kind) = run[0].gaz
     {
@@ -77,11 +99,11 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
     // "X of Y": the word before "of" decides.
     if let Some(k) = (0..run.len() - 1).find(|&k| cx.word_is(run[k].e, &["of"])) {
         let head = cx.text(run[k].e - 1);
-        if ORG_PREFIXES.contains(&head) || ORG_SUFFIXES.contains(&head) {
+        if is_org_prefix(head) || is_org_suffix(head) {
             push(out, EntityKind::Org, false);
             return;
         }
-        if PLACE_PREFIXES.contains(&head) {
+        if is_place_prefix(head) {
             push(out, EntityKind::Place, false);
             return;
         }
@@ -91,17 +113,17 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         }
     }
     if run.len() >= 2 && cx.word_is(run[0].e, &["of"]) && run[0].e - run[0].s == 1 {
-        if ORG_PREFIXES.contains(&first_txt) {
+        if is_org_prefix(first_txt) {
             push(out, EntityKind::Org, false);
             return;
         }
-        if PLACE_PREFIXES.contains(&first_txt) {
+        if is_place_prefix(first_txt) {
             push(out, EntityKind::Place, false);
             return;
         }
     }
     if run.iter().any(|u| u.gaz.is_some()) {
-        if ORG_SUFFIXES.contains(&last_txt) {
+        if is_org_suffix(last_txt) {
             push(out, EntityKind::Org, false);
             return;
         }
@@ -121,7 +143,7 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
                 | "Upper"
                 | "Lower"
         );
-        if (PLACE_SUFFIXES.contains(&last_txt) && run[run.len() - 1].gaz.is_none())
+        if (is_place_suffix(last_txt) && run[run.len() - 1].gaz.is_none())
             || (compass && run.len() == 2 && run[1].gaz == Some(EntityKind::Place))
         {
             push(out, EntityKind::Place, false);
@@ -164,7 +186,7 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         return;
     }
     let n = run.len();
-    if n == 1 && (ORG_SUFFIXES.contains(&first_txt) || PLACE_SUFFIXES.contains(&first_txt)) {
+    if n == 1 && (is_org_suffix(first_txt) || is_place_suffix(first_txt)) {
         return;
     }
     let all_soft = run.iter().all(|u| u.soft);
@@ -174,20 +196,20 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, EntityKind::Person, false);
         return;
     }
-    if n >= 2 && ORG_SUFFIXES.contains(&last_txt) {
+    if n >= 2 && is_org_suffix(last_txt) {
         push(out, EntityKind::Org, false);
         return;
     }
-    if n >= 2 && PLACE_SUFFIXES.contains(&last_txt) {
+    if n >= 2 && is_place_suffix(last_txt) {
         push(out, EntityKind::Place, false);
         return;
     }
     if n >= 2 && cx.word_is(s + 1, &["of"]) {
-        if ORG_PREFIXES.contains(&first_txt) {
+        if is_org_prefix(first_txt) {
             push(out, EntityKind::Org, false);
             return;
         }
-        if PLACE_PREFIXES.contains(&first_txt) {
+        if is_place_prefix(first_txt) {
             push(out, EntityKind::Place, false);
             return;
         }
@@ -212,6 +234,15 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         });
         return;
     }
+    // Plural group nouns ("Sadrists", "Shiites", "Methodists") are not names.
+    if n == 1
+        && !upper
+        && ["ists", "ites", "ians"]
+            .iter()
+            .any(|x| first_txt.len() > x.len() + 2 && first_txt.ends_with(x))
+    {
+        return;
+    }
     if all_soft && !(n == 1 && cx.repeated_name(first_txt)) {
         // A frequent surname used mid-sentence ("Bush said", "with Rice").
         if n == 1 && g.surnames.get(first_txt).is_some_and(|&r| r < 1000) && !toks[s].sent_start {
@@ -233,10 +264,22 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, EntityKind::Org, false);
         return;
     }
-    let org_ctx = cx.word_is(e, ORG_FOLLOWERS)
+    let org_ctx = toks
+        .get(e)
+        .is_some_and(|t| t.kind == Tk::Word && is_org_follower(t.text(cx.body)))
         || (cx.text(e.min(toks.len() - 1)) == ","
             && cx.word_is(e + 1, &["Inc", "Ltd", "LLC", "Corp", "plc"]));
-    if org_ctx {
+    // A listing note after a name: "Anthropic (Private)", "Amazon (NASDAQ: AMZN)".
+    let listing = cx.text(e.min(toks.len() - 1)) == "("
+        && e > s
+        && cx.word_is(
+            e + 1,
+            &[
+                "Private", "private", "NYSE", "NASDAQ", "Nasdaq", "LSE", "TSX", "ASX", "OTC",
+                "TSE", "HKEX", "SGX", "Euronext", "Xetra",
+            ],
+        );
+    if org_ctx || listing {
         push(out, EntityKind::Org, false);
         return;
     }
@@ -279,7 +322,9 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         let k = if all_soft {
             // A common word used as a name: a frequent surname ("Bush") or else an organisation
             // or brand ("Azure", "Anthropic").
-            if g.surnames.get(first_txt).is_some_and(|&r| r < 2000) {
+            if g.surnames.get(first_txt).is_some_and(|&r| r < 2000)
+                || g.first_names.contains(first_txt)
+            {
                 EntityKind::Person
             } else {
                 EntityKind::Org
@@ -311,6 +356,50 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         return;
     }
     if n <= 3 && run.iter().all(|u| !u.soft && !toks[u.s].upper) {
+        push(out, EntityKind::Person, true);
+        return;
+    }
+    // "Condoleeza Rice", "A. Noel Kramer": name-like words ending in a known surname.
+    let initial = |u: &Unit| {
+        let w = cx.text(u.s);
+        w.len() <= 2 && w.chars().next().is_some_and(char::is_uppercase) && !toks[u.s].upper
+            || (w.len() == 1 && w.chars().all(char::is_uppercase))
+    };
+    let last_w = cx.text(run[n - 1].s);
+    if n <= 4
+        && run[n - 1].e - run[n - 1].s == 1
+        && !toks[run[n - 1].s].upper
+        && g.surnames.get(last_w).is_some_and(|&r| r < 5000)
+        && run[..n - 1]
+            .iter()
+            .all(|u| initial(u) || (!u.soft && !toks[u.s].upper))
+        && run[..n - 1].iter().any(|u| !initial(u))
+        && !toks[s].camel
+        && !matches!(
+            last_w,
+            "Way"
+                | "Field"
+                | "Fields"
+                | "Place"
+                | "Lane"
+                | "Drive"
+                | "Row"
+                | "Terrace"
+                | "Hall"
+                | "House"
+                | "Tower"
+                | "Building"
+                | "Hotel"
+                | "Brothers"
+                | "Sons"
+                | "Storm"
+        )
+        && !is_place_prefix(first_txt)
+        && !is_org_prefix(first_txt)
+        && !is_title(first_txt)
+        && !is_org_suffix(last_w)
+        && !is_place_suffix(last_w)
+    {
         push(out, EntityKind::Person, true);
         return;
     }

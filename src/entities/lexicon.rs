@@ -18,7 +18,9 @@ pub const PERSON_TITLES: &[&str] = &[
     "Admiral", "Adm", "Gov.", "Sen.", "Rep.", "Mrs.", "Mr.", "Ms.", "Dr.", "Prof.", "Pres",
     "Superintendent", "Inspector", "Agent", "Trooper", "Deputy", "Councilman", "Councilwoman",
     "Councillor", "Alderman", "Sheriff", "Marshal", "Empress", "Emperor", "Duke", "Duchess",
-    "Saint", "Prophet", "Uncle", "Aunt", "Grandma", "Grandpa",
+    "Saint", "Prophet", "Uncle", "Aunt", "Grandma", "Grandpa", "Leader", "Cleric", "Sheik",
+    "Shaikh", "Ayatollah", "Mullah", "Spokesman", "Spokeswoman", "Lawmaker", "Cllr", "Sultan",
+    "Emir", "Miss",
 ];
 
 /// Lowercase role nouns that, right before a capitalised name, make it a person.
@@ -48,6 +50,8 @@ pub const ORG_FOLLOWERS: &[&str] = &[
     "CEO", "CFO", "CTO", "COO", "chief", "executives", "executive", "spokesperson", "spokesman",
     "spokeswoman", "shares", "stock", "shareholders", "investors", "employees", "board", "founder",
     "co-founder", "cofounder", "headquarters", "subsidiary", "Inc", "Corp", "Ltd", "LLC", "plc",
+    "party", "movement", "militia", "militants", "newspaper", "agency", "airline", "carrier",
+    "automaker", "retailer", "conglomerate", "startup", "lab", "brand", "franchise", "broadcaster",
 ];
 
 #[rustfmt::skip]
@@ -67,6 +71,8 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "Insurance", "Brands", "Foods", "Stores", "Semiconductor", "Robotics", "Magazine", "Institutes",
     "Coalition", "Alliance", "Council", "Cooperative", "AG", "SA", "SE", "NV", "GmbH", "Corp.",
     "Inc.", "Co.", "Ltd.", "Team", "Orchestra", "Band", "Guard", "Force", "Forces", "Reserve",
+    "Center", "Centre", "Marines", "Corps", "Directorate", "Cabinet", "Secretariat", "Tribunal",
+    "Brigade", "Brigades", "Battalion", "Regiment", "Command",
 ];
 
 #[rustfmt::skip]
@@ -77,6 +83,7 @@ pub const PLACE_SUFFIXES: &[&str] = &[
     "Peninsula", "Strait", "Harbor", "Harbour", "Heights", "Hills", "Village", "Township",
     "Highway", "Falls", "Forest", "Springs", "Plaza", "Ave", "Blvd", "Rd", "Territory", "Creek",
     "Gulf", "Canal", "Borough", "Parish", "Prefecture", "Oblast", "Stadium", "Arena", "Mall",
+    "Strip", "Keys", "Plains", "Delta", "Basin", "Glacier", "Reef", "Archipelago", "Lagoon",
 ];
 
 #[rustfmt::skip]
@@ -150,3 +157,19 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "ok", "okay", "oh", "well", "one", "two", "three", "more", "most", "many", "much", "very",
     "only", "even", "still", "both", "either", "neither", "other", "another", "such", "same", "own",
 ];
+
+macro_rules! word_set {
+    ($name:ident, $list:ident) => {
+        /// Hash-set membership test for the list of the same name.
+        pub fn $name(w: &str) -> bool {
+            static SET: std::sync::LazyLock<super::gazetteer::FxSet<&'static str>> =
+                std::sync::LazyLock::new(|| $list.iter().copied().collect());
+            SET.contains(w)
+        }
+    };
+}
+word_set!(is_org_suffix, ORG_SUFFIXES);
+word_set!(is_place_suffix, PLACE_SUFFIXES);
+word_set!(is_org_prefix, ORG_PREFIXES);
+word_set!(is_place_prefix, PLACE_PREFIXES);
+word_set!(is_org_follower, ORG_FOLLOWERS);

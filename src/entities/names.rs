@@ -46,7 +46,7 @@ static NOT_NAME_SET: LazyLock<FxSet<&'static str>> =
 static FUNC_SET: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
 
-fn is_title(w: &str) -> bool {
+pub(super) fn is_title(w: &str) -> bool {
     TITLE_SET.contains(w)
 }
 
@@ -283,9 +283,9 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
         }
         // "Department of Housing and Urban Development", "Housing Authority of New Orleans".
         if c.kind == Tk::Word && cs == "of" {
-            let head_ok = ORG_PREFIXES.contains(&last_txt)
-                || PLACE_PREFIXES.contains(&last_txt)
-                || ORG_SUFFIXES.contains(&last_txt)
+            let head_ok = is_org_prefix(last_txt)
+                || is_place_prefix(last_txt)
+                || is_org_suffix(last_txt)
                 || last_txt == "City";
             if head_ok && !units.iter().any(|u| u.bad) && !has_of(cx, units[0].s, j) {
                 j += 1;
@@ -387,6 +387,34 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
         while k < units.len() {
             if units[k].bad {
                 k += 1;
+                // "Israeli Defense Forces": a demonym opens an organisation's name.
+                let mut m = k;
+                while m < units.len() && !units[m].bad {
+                    m += 1;
+                }
+                if m > k
+                    && k >= 1
+                    && GAZ.demonyms.contains(cx.text(units[k - 1].s))
+                    && is_org_suffix(cx.text(units[m - 1].e - 1))
+                    && units[k..m].iter().all(|u| u.gaz.is_none())
+                {
+                    let mut st = k - 1;
+                    while st > 0
+                        && units[st - 1].bad
+                        && GAZ.demonyms.contains(cx.text(units[st - 1].s))
+                    {
+                        st -= 1;
+                    }
+                    let (s, e) = (units[st].s, units[m - 1].e);
+                    cands.push(Cand {
+                        s,
+                        e,
+                        kind: EntityKind::Org,
+                        by_default: false,
+                        by_noun: false,
+                    });
+                    k = m;
+                }
                 continue;
             }
             let mut m = k;
@@ -422,6 +450,28 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
             && cands[k].e - cands[k].s == 1
         {
             cands[k].kind = cands[k - 1].kind;
+        }
+    }
+    // Lists of places: "in Mosul, Baiji and Tuz" (a guess next to a known place is a place).
+    let listed = |toks: &[Token], a: usize, b: usize| {
+        b > a && b - a <= 2 && (a..b).all(|x| matches!(toks[x].text(body), "," | "and" | "or"))
+    };
+    for k in 0..cands.len() {
+        let w = toks[cands[k].s].text(body);
+        if !cands[k].by_default
+            || cands[k].e - cands[k].s != 1
+            || GAZ.first_names.contains(w)
+            || GAZ.surnames.contains_key(w)
+        {
+            continue;
+        }
+        let known_place = |c: &Cand| c.kind == EntityKind::Place && !c.by_default;
+        let left = k > 0 && known_place(&cands[k - 1]) && listed(toks, cands[k - 1].e, cands[k].s);
+        let right = k + 1 < cands.len()
+            && known_place(&cands[k + 1])
+            && listed(toks, cands[k].e, cands[k + 1].s);
+        if left || right {
+            cands[k].kind = EntityKind::Place;
         }
     }
     // "Anthropic's Claude": the owner of a product is an organisation.

@@ -567,3 +567,83 @@ proptest! {
         check_invariants(body, &ents);
     }
 }
+
+#[test]
+fn ner_rule_fixes() {
+    use EntityKind::*;
+    let k = |b: &str, t: &str| kind_of(b, t);
+    assert_eq!(
+        k(
+            "It raised its bet on Anthropic (Private), creating a duopoly.",
+            "Anthropic"
+        ),
+        Some(Org)
+    );
+    assert_eq!(
+        k(
+            "President Vladimir Putin said Russia will act.",
+            "Vladimir Putin"
+        ),
+        Some(Person)
+    );
+    assert_eq!(
+        k(
+            "The group is suing Condoleeza Rice over the war.",
+            "Condoleeza Rice"
+        ),
+        Some(Person)
+    );
+    assert_eq!(
+        k(
+            "Clashes left 22 dead in Mosul, Baiji and Tuz on Wednesday.",
+            "Baiji"
+        ),
+        Some(Place)
+    );
+    assert_eq!(
+        k(
+            "It fired rockets from the Gaza Strip overnight.",
+            "Gaza Strip"
+        ),
+        Some(Place)
+    );
+    assert_eq!(
+        k(
+            "Abbas told supporters of the ruling Fatah party that he would act.",
+            "Fatah"
+        ),
+        Some(Org)
+    );
+    assert_eq!(
+        k(
+            "The beating the Israeli Defense Forces gave them was severe.",
+            "Israeli Defense Forces"
+        ),
+        Some(Org)
+    );
+    assert_eq!(
+        k(
+            "The US National Hurricane Center said it was dangerous.",
+            "US National Hurricane Center"
+        ),
+        Some(Org)
+    );
+    assert_eq!(
+        k(
+            "The storm follows Hurricane Katrina by a year.",
+            "Hurricane Katrina"
+        ),
+        None
+    );
+    assert_eq!(
+        k(
+            "I have long been a critic of the Sadrists here.",
+            "Sadrists"
+        ),
+        None
+    );
+    assert_eq!(
+        k("He met William Hill at the track.", "William Hill"),
+        Some(Person)
+    );
+}

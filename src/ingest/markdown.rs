@@ -8,7 +8,7 @@
 
 use crate::article::{Article, article_id};
 use crate::ingest::clean::remove_junk;
-use crate::ingest::plain::{drop_leading_title, title_from_first_line};
+use crate::ingest::plain::title_from_first_line;
 use crate::text::{collapse_whitespace, paragraphs};
 
 /// Metadata read from front matter.
@@ -40,7 +40,6 @@ pub fn read_markdown(
         .title
         .clone()
         .unwrap_or_else(|| title_from_first_line(&paragraphs));
-    let paragraphs = drop_leading_title(paragraphs, &title);
     Ok(vec![Article {
         id: article_id(origin, None),
         title,
@@ -199,7 +198,7 @@ mod tests {
         assert_eq!(a.title, "Escape renews calls");
         assert_eq!(a.source.as_deref(), Some("Chron"));
         assert_eq!(a.published.as_deref(), Some("2009-11-30"));
-        assert_eq!(a.paragraphs, vec!["Body sentence."]);
+        assert_eq!(a.paragraphs, vec!["Escape renews calls", "Body sentence."]);
         assert!(warnings.is_empty());
     }
 

@@ -309,7 +309,6 @@ fn read_html(html: &str, origin: &str) -> Result<Vec<Article>, String> {
         .map(|t| crate::text::collapse_whitespace(&sanitize(t)))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| plain::title_from_first_line(&paragraphs));
-    let paragraphs = plain::drop_leading_title(paragraphs, &title);
     let clean = |s: Option<String>| {
         s.map(|s| crate::text::collapse_whitespace(&sanitize(&s)))
             .filter(|s| !s.is_empty())

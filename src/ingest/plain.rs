@@ -1,12 +1,14 @@
 //! Plain-text articles: the first real line is the title, the rest is the body.
 //!
 //! "Real" means after page furniture is removed, so a text saved from a web page whose first
-//! lines are "Skip to main content" still gets its headline as title. When the first line is a
-//! sentence rather than a headline, it stays in the body and a shortened copy names the article.
+//! lines are "Skip to main content" still gets its headline as title. The headline stays in the
+//! body as its first paragraph: headlines make claims other outlets repeat ("Lindsay Lohan
+//! checks into Betty Ford"), and the claim linker can only link text that is in the body. When
+//! the first line is a long sentence, a shortened copy names the article.
 
 use crate::article::{Article, article_id};
 use crate::ingest::clean::remove_junk;
-use crate::text::{normalize_for_matching, paragraphs};
+use crate::text::paragraphs;
 
 /// Longest title shown before it is cut at a word boundary.
 const MAX_TITLE_CHARS: usize = 120;
@@ -17,7 +19,6 @@ pub fn read_text(text: &str, origin: &str) -> Result<Vec<Article>, String> {
         return Ok(Vec::new());
     }
     let title = title_from_first_line(&paragraphs);
-    let paragraphs = drop_leading_title(paragraphs, &title);
     Ok(vec![Article {
         id: article_id(origin, None),
         title,
@@ -52,41 +53,22 @@ pub fn title_from_first_line(paragraphs: &[String]) -> String {
     format!("{trimmed}\u{2026}")
 }
 
-/// Whether a line reads as a headline (no closing punctuation, not too long) rather than as
-/// the article's first sentence.
-pub fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    let ends_sentence = line
-        .trim_end()
-        .ends_with(['.', '!', '?', ':', ';', ',', '"', '\u{201d}']);
-    words <= 25 && !ends_sentence
-}
-
-/// Removes the first paragraph when it repeats the title as a headline, so the body does not
-/// start with its own title; a first line that is a sentence stays.
-pub fn drop_leading_title(mut paragraphs: Vec<String>, title: &str) -> Vec<String> {
-    let repeats_title = paragraphs
-        .first()
-        .is_some_and(|first| normalize_for_matching(first) == normalize_for_matching(title));
-    if repeats_title && paragraphs.len() > 1 && is_headline(&paragraphs[0]) {
-        paragraphs.remove(0);
-    }
-    paragraphs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn headline_becomes_title_and_leaves_the_body() {
+    fn headline_becomes_title_and_opens_the_body() {
         let articles = read_text(
             "Skip to main content\n\nBig Merger Announced\n\nTwo firms merged today.\n",
             "/x.txt",
         )
         .unwrap();
         assert_eq!(articles[0].title, "Big Merger Announced");
-        assert_eq!(articles[0].paragraphs, vec!["Two firms merged today."]);
+        assert_eq!(
+            articles[0].paragraphs,
+            vec!["Big Merger Announced", "Two firms merged today."]
+        );
     }
 
     #[test]
