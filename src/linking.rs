@@ -310,3 +310,67 @@ pub struct ClaimMention {
     pub stance: Stance,
     pub detail: Option<String>,
 }
+
+/// Claims indexed by mention: the reader's side panel and the exporter look up a sentence's
+/// claim here, and how another source's sentence stands towards it.
+#[derive(Debug, Default)]
+pub struct ClaimIndex {
+    pub claims: Vec<Claim>,
+    pub by_mention: HashMap<MentionKey, usize>,
+    /// Number of shared claims per article id.
+    pub per_article: HashMap<String, usize>,
+    /// Judged links by (smaller key, larger key): stance and conflicting figures.
+    pub pairs: HashMap<(MentionKey, MentionKey), (Stance, Option<String>)>,
+}
+
+impl ClaimIndex {
+    pub fn new(claims: Vec<Claim>, links: &[Link]) -> ClaimIndex {
+        let mut by_mention = HashMap::new();
+        let mut per_article: HashMap<String, usize> = HashMap::new();
+        for (index, claim) in claims.iter().enumerate() {
+            let mut articles = std::collections::HashSet::new();
+            for m in &claim.mentions {
+                by_mention.insert(m.mention.key.clone(), index);
+                articles.insert(m.mention.key.article.clone());
+            }
+            for article in articles {
+                *per_article.entry(article).or_default() += 1;
+            }
+        }
+        let pairs = links
+            .iter()
+            .map(|l| ((l.a.clone(), l.b.clone()), (l.stance, l.detail.clone())))
+            .collect();
+        ClaimIndex {
+            claims,
+            by_mention,
+            per_article,
+            pairs,
+        }
+    }
+
+    /// How `other` stands towards `from` within one claim: their own judged link when there
+    /// is one, else through the claim's anchor (two mentions that agree with the anchor agree
+    /// with each other; one that agrees and one that conflicts conflict).
+    pub fn stance_between(
+        &self,
+        from: &ClaimMention,
+        other: &ClaimMention,
+    ) -> (Stance, Option<String>) {
+        let (a, b) = (&from.mention.key, &other.mention.key);
+        let key = if a <= b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        if let Some(direct) = self.pairs.get(&key) {
+            return direct.clone();
+        }
+        match (from.stance, other.stance) {
+            (Stance::Support, Stance::Support) => (Stance::Support, None),
+            (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
+            (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
+            (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
+        }
+    }
+}

@@ -273,3 +273,38 @@ fn wide_and_hostile_text_is_drawn_safely() {
     let screen = h.screen(80, 20);
     assert!(screen.contains("投資した"), "{screen}");
 }
+
+#[test]
+fn marking_a_sentence_stores_a_highlight_and_shows_it() {
+    let mut h = Harness::new();
+    h.open_titled("Amazon in Talks");
+    assert_eq!(h.app.state.focus, Pane::Article);
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('m')).typed("check this figure");
+    let screen = h.screen(120, 30);
+    assert!(screen.contains("New highlight"), "{screen}");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.app.state.highlights.len(), 1);
+    let stored = &h.app.state.highlights[0].highlight;
+    assert_eq!(stored.note.as_deref(), Some("check this figure"));
+    assert!(stored.text.starts_with("Reports surfaced this week"));
+    // Drawn with the highlight style (underlined).
+    h.key(KeyCode::Char('j'));
+    let terminal = h.draw(140, 40);
+    let style = cell_text_style(&terminal, "Reports surfaced").unwrap();
+    assert!(
+        style
+            .add_modifier
+            .contains(ratatui::style::Modifier::UNDERLINED),
+        "{style:?} {:?}\n{}",
+        h.app.state.highlighted_ranges(),
+        terminal.backend()
+    );
+    // The highlights list jumps back to it.
+    h.key(KeyCode::Char('G'));
+    h.key(KeyCode::Char('M'));
+    insta::assert_snapshot!("highlights_list", h.screen(100, 20));
+    h.key(KeyCode::Enter);
+    let open = h.app.state.open.as_ref().unwrap();
+    assert!(open.body[open.sentence_range(open.cursor).unwrap()].starts_with("Reports surfaced"));
+}

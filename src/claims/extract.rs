@@ -223,6 +223,47 @@ fn headline_like(s: &str, toks: &[Tok]) -> bool {
     words.is_empty() || caps * 10 >= words.len() * 6
 }
 
+/// Most longer words capitalised (Title Case), or the letters all upper case (ALL CAPS).
+fn title_cased(toks: &[Tok]) -> bool {
+    let words: Vec<&Tok> = toks
+        .iter()
+        .filter(|t| t.lower.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 3 && {
+        let long: Vec<&&Tok> = words.iter().filter(|t| t.lower.len() > 3).collect();
+        let caps = long.iter().filter(|t| t.capital).count();
+        long.is_empty() || caps * 10 >= long.len() * 7
+    }
+}
+
+fn is_named(k: EntityKind) -> bool {
+    matches!(
+        k,
+        EntityKind::Person | EntityKind::Org | EntityKind::Product | EntityKind::Place
+    )
+}
+
+/// A name span in a Title Case line, cut before the first word that is an event word or a
+/// function word ("Lindsay Lohan Checks Into" -> "Lindsay Lohan"); `None` when nothing is left.
+fn title_name_span(toks: &[Tok], start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut last = None;
+    for t in toks.iter().filter(|t| t.start >= start && t.end <= end) {
+        let joins = matches!(
+            t.lower.as_str(),
+            "of" | "and" | "&" | "de" | "la" | "van" | "von"
+        );
+        if event_class(&t.lower).is_some()
+            || is_attribution(&t.lower)
+            || is_stop(&t.lower) && !joins
+        {
+            break;
+        }
+        last = Some(t.end);
+    }
+    let e = last?;
+    Some((start, e)).filter(|_| e > start)
+}
+
 /// `None` when the sentence is not a claim (opinion, question, headline without a fact, too
 /// short, boilerplate). `entities` carry byte offsets relative to `sentence`.
 pub fn signature(
@@ -316,6 +357,10 @@ fn build(
         return None;
     }
     let headline = headline_like(sentence, &toks);
+    // Title Case or ALL CAPS: capitals say nothing about names, so participants come from the
+    // recogniser's spans only (trimmed at the first ordinary word) and every other word is read
+    // lowercase as predicate or content word.
+    let title_case = title_cased(&toks) && !trimmed.ends_with(['.', '?']);
 
     let mut covered: Vec<(usize, usize)> = Vec::new();
     let mut participants: Vec<(usize, usize, String)> = Vec::new();
@@ -326,24 +371,33 @@ fn build(
         if e.end > sentence.len() || e.start >= e.end {
             continue;
         }
-        covered.push((e.start, e.end));
+        let (estart, eend) = if title_case && is_named(e.kind) {
+            match title_name_span(&toks, e.start, e.end) {
+                Some(r) => r,
+                None => continue,
+            }
+        } else {
+            (e.start, e.end)
+        };
+        let etext = &sentence[estart..eend];
+        covered.push((estart, eend));
         match e.kind {
             EntityKind::Person | EntityKind::Org | EntityKind::Product => {
-                let n = normalize_name(&e.text);
-                let initial = sentence[..e.start].trim().is_empty();
+                let n = normalize_name(etext);
+                let initial = sentence[..estart].trim().is_empty();
                 if n.is_empty()
                     || is_outlet(&n)
-                    || ticker(sentence, e.start, &n)
-                    || in_attribution(sentence, e.start, e.end)
+                    || ticker(sentence, estart, &n)
+                    || in_attribution(sentence, estart, eend)
                     || is_not_name(&n)
                     || initial && ordinary_initial_word(&n)
                 {
                     continue;
                 }
-                participants.push((e.start, e.end, n));
+                participants.push((estart, eend, n));
             }
             EntityKind::Place => {
-                let n = normalize_name(&e.text);
+                let n = normalize_name(etext);
                 if !n.is_empty() {
                     places.push(n);
                 }
@@ -368,9 +422,45 @@ fn build(
 
     // Capitalised runs the recognizer missed (not sentence-initial function words) still name
     // participants: sentence-level linking lives or dies by names.
+    // Words of the article's own names: they confirm a capitalised word is a name where
+    // capitals prove nothing (Title Case lines, the first word of a sentence).
+    let known: Vec<&str> = context
+        .iter()
+        .flat_map(|c| c.split(' '))
+        .filter(|w| {
+            w.len() >= 3
+                && !is_stop(w)
+                && !is_not_name(w)
+                && !is_attribution(w)
+                && event_class(w).is_none()
+        })
+        .collect();
+    let known_word = |t: &Tok| known.contains(&t.lower.as_str());
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        if title_case {
+            if t.capital && !inside(t, &covered) && known_word(t) {
+                let mut j = i + 1;
+                while j < toks.len()
+                    && toks[j].capital
+                    && !inside(&toks[j], &covered)
+                    && known_word(&toks[j])
+                {
+                    j += 1;
+                }
+                let (a, b) = (t.start, toks[j - 1].end);
+                let n = normalize_name(&sentence[a..b]);
+                if !n.is_empty() && !is_outlet(&n) && !in_attribution(sentence, a, b) {
+                    participants.push((a, b, n));
+                    covered.push((a, b));
+                }
+                i = j;
+            } else {
+                i += 1;
+            }
+            continue;
+        }
         if !t.capital
             || inside(t, &covered)
             || is_not_name(&t.lower)
@@ -443,6 +533,8 @@ fn build(
         })
         .collect();
 
+    let mut values = values;
+    values.extend(scores(sentence, &covered));
     let mut part_names: Vec<String> = participants.into_iter().map(|p| p.2).collect();
     if part_names.is_empty() && unnamed_actor(&toks) {
         for c in context.iter().take(CONTEXT_NAMES) {
@@ -474,7 +566,10 @@ fn build(
     if headline && predicates.iter().all(|p| p == "announce") && values.is_empty() {
         return None;
     }
-    if terms.len() + predicates.len() < 2 {
+    // Too little content to tell facts apart; a named actor plus a specific event is enough
+    // ("Tara Reid has checked herself into Promises Treatment Center").
+    let named = usize::from(!part_names.is_empty() || !places.is_empty());
+    if terms.len() + predicates.len() + named < 2 {
         return None;
     }
     Some(ClaimSignature {
@@ -491,6 +586,75 @@ fn build(
             .filter(|c| !c.is_empty())
             .collect(),
     })
+}
+
+/// Match scores and tallies written "31-24" or "20 - 13" (both sides at most three digits), as
+/// `score` values (larger side first) that must match exactly: another score is another game.
+fn scores(sentence: &str, covered: &[(usize, usize)]) -> Vec<ClaimValue> {
+    let b = sentence.as_bytes();
+    let digits = |mut i: usize| {
+        let s = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        (s, i)
+    };
+    let mut out: Vec<ClaimValue> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || i > 0
+                && (b[i - 1].is_ascii_alphanumeric()
+                    || matches!(b[i - 1], b'-' | b'.' | b'$' | b','))
+        {
+            i += 1;
+            continue;
+        }
+        let (s1, e1) = digits(i);
+        let mut j = e1;
+        while j < b.len() && b[j] == b' ' {
+            j += 1;
+        }
+        let dash = j < b.len() && b[j] == b'-';
+        let mut k = j + 1;
+        while dash && k < b.len() && b[k] == b' ' {
+            k += 1;
+        }
+        let (s2, e2) = if dash { digits(k) } else { (k, k) };
+        let ok = dash
+            && e2 > s2
+            && e1 - s1 <= 3
+            && e2 - s2 <= 3
+            && (e2 == b.len()
+                || !(b[e2].is_ascii_alphanumeric() || matches!(b[e2], b'-' | b'.' | b'%')))
+            && (e2 == b.len() || !sentence[e2..].trim_start().starts_with('-'))
+            && !covered
+                .iter()
+                .any(|&(x, y)| s1 < y && x < e2 && !(x >= s1 && y <= e1 || x >= s2 && y <= e2));
+        if ok {
+            let (x, y): (f64, f64) = (
+                sentence[s1..e1].parse().unwrap_or(0.0),
+                sentence[s2..e2].parse().unwrap_or(0.0),
+            );
+            let v = x.max(y) * 1000.0 + x.min(y);
+            if !out.iter().any(|o| o.value == v) {
+                out.push(ClaimValue {
+                    kind: "score".into(),
+                    value: v,
+                    unit: String::new(),
+                    qualifier: None,
+                    role: None,
+                    holder: None,
+                    target: None,
+                    text: format!("{}-{}", &sentence[s1..e1], &sentence[s2..e2]),
+                });
+            }
+            i = e2;
+        } else {
+            i = e1.max(i + 1);
+        }
+    }
+    out
 }
 
 /// The sentence's actor is a pronoun or a description ("She", "The actress", "the 33-year-old").

@@ -76,6 +76,9 @@ fn approx(q: &Option<String>) -> bool {
 
 /// Figures agree when within 5% (10% when either is hedged with "about"/"nearly"...).
 fn values_agree(a: &ClaimValue, b: &ClaimValue) -> bool {
+    if a.kind == "score" || b.kind == "score" {
+        return a.kind == b.kind && a.value == b.value;
+    }
     let m = a.value.abs().max(b.value.abs());
     if m == 0.0 {
         return true;
@@ -247,6 +250,11 @@ fn date_evidence(a: &ClaimSignature, b: &ClaimSignature) -> (i32, Option<String>
     (0, None)
 }
 
+/// Shared wording (term cosine) that, between articles about the same lead names, stands in for
+/// a shared date or place. As high as the plain wording bar: on ECB+ a lower bar mostly linked
+/// two events of the same kind told about the same person (two rehab stays, two patches).
+const CONTEXT_WORDING: f32 = 0.25;
+
 /// Links scoring below this are not returned: callers accept every judgement they get.
 pub(super) const MIN_SCORE: f32 = 0.5;
 
@@ -303,7 +311,11 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     }
     // A money or percentage figure on one side only: one sentence states the fact, the other
     // only talks around it ("$50 billion investment" vs "the potential OpenAI investment").
-    let financial = |s: &ClaimSignature| s.values.iter().any(|v| v.kind != "quantity");
+    let financial = |s: &ClaimSignature| {
+        s.values
+            .iter()
+            .any(|v| matches!(v.kind.as_str(), "money" | "percent"))
+    };
     let money_talk = shared_pred
         .iter()
         .any(|p| FINANCIAL_EVENTS.contains(&p.as_str()));
@@ -321,7 +333,7 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     let figure_fact = ev.agree > 0 || ev.conflict.is_some();
     let event_fact = strong_pred
         && same_cast
-        && (date > 0 || shared_pl > 0 || t_cos >= 0.25 || ctx > 0 && t_cos >= 0.1);
+        && (date > 0 || shared_pl > 0 || t_cos >= 0.25 || ctx > 0 && t_cos >= CONTEXT_WORDING);
     if !figure_fact && !event_fact {
         return None;
     }

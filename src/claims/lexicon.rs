@@ -22,28 +22,28 @@ die die died dies dying dead death deaths passed
 kill kill killed killing killings kills slain slay murder murdered murders murdering homicide
 shoot shoot shooting shootings shot shots gunman gunmen gunfire opened
 quake quake quakes earthquake earthquakes temblor tremor tremors aftershock aftershocks magnitude seismic
-arrest arrest arrested arrests arresting detained detain detention custody apprehended nabbed
+arrest arrest arrested arrests arresting detained detain detention custody apprehended nabbed capture captured recaptured
 charge charge charged charges indicted indictment accused
 convict convicted conviction guilty verdict
-sentence sentenced sentencing prison jail jailed
+sentence sentenced sentencing sentences imprisonment prison jail jailed
 trial trial trials testify testified testimony jury
-escape escape escaped escapes escaping fled flee flees
+escape escape escaped escapes escaping escapee escapees fled flee flees fleeing manhunt
 fire fire fires blaze blazes burned burning burn flames arson
 dismiss fired sacked dismissed ousted axed dismissal firing
 resign resign resigned resigns resignation quit quits stepped
-appoint appoint appointed appoints named names nominate nominated nomination hire hired hires hiring tapped picked pick chosen choose
+appoint appoint appointed appoints named names nominate nominated nomination hire hired hires hiring rehire rehired tapped picked pick chosen choose replace replaces replaced replacing succeed succeeds succeeded successor
 elect election elections elected vote votes voted voting voters ballot ballots poll polls polling
 win win wins won winning victory beat beats defeated defeat
 crash crash crashed crashes collision collided wreck plane
 explode explosion explosions exploded blast blasts bomb bombs bombing bombed
-attack attack attacks attacked raid raids strike strikes struck airstrike airstrikes
-injure injured injuries injury wounded wounding hurt
+attack attack attacks attacked raid raids strike strikes struck airstrike airstrikes bombardment bombarded shelling shelled
+injure injured injuries injury wounded wounding hurt sprained torn
 rescue rescue rescued rescues rescuers evacuated evacuate evacuation
 launch launch launched launches launching unveil unveiled unveils introduce introduced release released releases debut
 announce announce announced announces announcement
 recall recall recalled recalls
 cut cut cuts cutting layoffs layoff eliminate eliminated eliminating jobs
-pirate pirates piracy hijack hijacked hijacking seized seize seizure captured
+pirate pirates piracy hijack hijacked hijacking seized seize seizure
 protest protest protests protesters riot riots rioting demonstrators clashes
 storm storm storms hurricane typhoon cyclone flood floods flooding
 sue sue sued suing lawsuit lawsuits
@@ -51,6 +51,9 @@ host host hosts hosting hosted
 injunction ban bans banned ban
 pass passed passes law legislation bill
 grow grew growth grows growing increase increased rose rise
+overturn overturn overturns overturned overturning reverse reversed reverses rescind rescinded repeal repealed
+fall fell fall falls fallen plunged plunge plummeted
+record record records eclipse eclipsed surpass surpassed
 ";
 
 /// Value roles: which quantity a figure measures. Same layout as [`EVENT_CLASSES`].

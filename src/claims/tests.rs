@@ -462,3 +462,41 @@ fn context_names_stand_in_for_pronouns() {
     let c = signature_in_context(s, &ents, None, &lohan).expect("claim in context");
     assert!(compare(&c, &b).is_none());
 }
+
+#[test]
+fn title_case_headlines_take_names_from_entities_only() {
+    let s = "Lindsay Lohan Checks Into Rehab At Betty Ford Center";
+    // A recogniser span that runs into the verb must not become a bogus participant.
+    let e = vec![
+        ent(s, "Lindsay Lohan Checks Into", EntityKind::Person),
+        ent(s, "Betty Ford Center", EntityKind::Org),
+    ];
+    let g = sig(s, e);
+    assert_eq!(g.participants, vec!["betty ford center", "lindsay lohan"]);
+    assert!(g.predicates.contains(&"checkin".to_string()));
+    assert!(g.predicates.contains(&"rehab".to_string()));
+    // Capitalised ordinary words are not names.
+    let s2 = "Tara Reid Finally Checks Into Rehab For Undisclosed Reasons";
+    let g2 = sig(s2, vec![ent(s2, "Tara Reid", EntityKind::Person)]);
+    assert_eq!(g2.participants, vec!["tara reid"]);
+    // Names the article itself uses are recognised in a Title Case line.
+    let s3 = "Colts Clinch Playoff Berth With Victory Against Jaguars";
+    let g3 = signature_in_context(
+        s3,
+        &[],
+        None,
+        &["indianapolis colts".into(), "jaguars".into()],
+    )
+    .expect("signature");
+    assert_eq!(g3.participants, vec!["colts", "jaguars"]);
+}
+
+#[test]
+fn a_different_score_is_a_different_game() {
+    let mk = |s: &str| sig(s, vec![org(s, "Colts"), org(s, "Chiefs")]);
+    let a = mk("The Colts beat the Chiefs 20 - 13 on Sunday to clinch a playoff berth.");
+    let b = mk("The Colts clinched a playoff berth with a 20-13 victory over the Chiefs.");
+    let c = mk("The Colts clinched a playoff berth with a 31-24 victory over the Chiefs.");
+    assert!(compare(&a, &b).is_some_and(|j| j.stance == Stance::Support));
+    assert!(compare(&b, &c).is_none());
+}

@@ -74,6 +74,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Highlight text in an article, with an optional note and tags.
+    Mark {
+        /// The article's id (see `crossread list`).
+        #[arg(long, value_name = "ID")]
+        article: String,
+        /// The text to highlight, as the article shows it.
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Print the stored highlight as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List highlights (orphaned ones are those whose text left the article).
+    Highlights {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export highlights to Markdown (stdout without --out).
+    Export {
+        /// Write to this file (never overwritten without --force).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Only highlights of these articles.
+        #[arg(long = "article", value_name = "ID")]
+        articles: Vec<String>,
+        /// Overwrite an existing --out file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Remove articles from the library by id.
     Remove {
         #[arg(required = true, value_name = "ID")]

@@ -35,6 +35,19 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Remove { ids }) => remove(&library_dir()?, &ids),
+        Some(Command::Mark {
+            article,
+            text,
+            note,
+            tags,
+            json,
+        }) => mark(&library_dir()?, &article, &text, note, tags, json),
+        Some(Command::Highlights { json }) => highlights(&open(&library_dir()?)?, json),
+        Some(Command::Export {
+            out,
+            articles,
+            force,
+        }) => export(&open(&library_dir()?)?, out.as_deref(), articles, force),
         Some(Command::Entities { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::entities(l, json))
         }
@@ -338,5 +351,108 @@ fn open_reader(
         sample_corpus: Some(Box::new(move || super::sample::materialize(&sample_dir))),
     };
     crossread::tui::run(config, startup)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mark(
+    dir: &Path,
+    article: &str,
+    text: &str,
+    note: Option<String>,
+    tags: Vec<String>,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut library = open(dir)?;
+    let highlight = library.mark_text(article, text, note, tags)?;
+    let mut out = Out::new();
+    if json {
+        out.json(&highlight)?;
+    } else {
+        writeln!(
+            out,
+            "marked {} in {}: {}",
+            highlight.id, highlight.article, highlight.text
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn highlights(library: &Library, json: bool) -> Result<ExitCode> {
+    let highlights = library.highlights()?;
+    let mut out = Out::new();
+    if json {
+        #[derive(Serialize)]
+        struct Listing<'a> {
+            highlights: &'a [crossread::library::LocatedHighlight],
+        }
+        out.json(&Listing {
+            highlights: &highlights,
+        })?;
+    } else {
+        if highlights.is_empty() {
+            writeln!(
+                out,
+                "No highlights yet; mark text with `crossread mark` or `m` in the reader."
+            )?;
+        }
+        for h in &highlights {
+            let title = library
+                .list()
+                .into_iter()
+                .find(|a| a.id == h.highlight.article)
+                .map(|a| a.title)
+                .unwrap_or_else(|| h.highlight.article.clone());
+            let state = if h.orphaned {
+                "  [orphaned: text no longer in the article]"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{}  {}{}",
+                out.dim(&h.highlight.id),
+                out.bold(&title),
+                state
+            )?;
+            writeln!(out, "    \u{201c}{}\u{201d}", h.highlight.text)?;
+            if let Some(note) = &h.highlight.note {
+                writeln!(out, "    note: {note}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    library: &Library,
+    out_path: Option<&Path>,
+    articles: Vec<String>,
+    force: bool,
+) -> Result<ExitCode> {
+    let markdown = crossread::export::export_markdown(
+        library,
+        &crossread::export::ExportOptions {
+            articles,
+            date: None,
+        },
+    )?;
+    match out_path {
+        None => {
+            let mut out = Out::new();
+            out.write_all(markdown.as_bytes())?;
+            out.flush()?;
+        }
+        Some(path) => {
+            let written = if force {
+                crossread::fsutil::write_atomic(path, markdown.as_bytes())
+            } else {
+                crossread::fsutil::create_new_atomic(path, markdown.as_bytes())
+            };
+            written.with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

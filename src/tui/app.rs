@@ -115,10 +115,12 @@ impl App {
             AppEvent::Progress(message) => self.state.loading = Some(message),
             AppEvent::Loaded {
                 articles,
+                highlights,
                 claims,
                 notice,
             } => {
                 self.state.loading = None;
+                self.state.highlights = highlights;
                 self.state.articles = articles;
                 self.state.claims = claims;
                 self.state.resort();
@@ -129,6 +131,15 @@ impl App {
                 }
             }
             AppEvent::Article(stored) => self.on_article(*stored),
+            AppEvent::Highlights {
+                highlights,
+                message,
+            } => {
+                self.state.highlights = highlights;
+                if let Some(message) = message {
+                    self.state.status = message;
+                }
+            }
             AppEvent::SearchDone { seq, results } => {
                 if let Some(Overlay::Search(search)) = &mut self.state.overlay
                     && search.seq == seq
@@ -157,9 +168,10 @@ impl App {
         }
         let mut open = OpenArticle::new(stored);
         open.matches = find_terms(&open.body, &pending.terms);
-        open.cursor = match pending.sentence {
-            Some(s) => s.min(open.sentence_count().saturating_sub(1)),
-            None => open
+        open.cursor = match (pending.sentence, pending.offset) {
+            (Some(s), _) => s.min(open.sentence_count().saturating_sub(1)),
+            (None, Some(offset)) => open.sentence_at(offset),
+            (None, None) => open
                 .matches
                 .first()
                 .map(|m| open.sentence_at(m.start))
@@ -203,6 +215,7 @@ impl App {
             article: id.clone(),
             sentence,
             terms,
+            offset: None,
         });
         self.request(Request::Open(id));
     }
@@ -219,9 +232,36 @@ impl App {
         self.state.focus = Pane::Article;
     }
 
+    /// Jumps to the sentence containing byte `offset` of an article.
+    fn jump_to_offset(&mut self, article: String, offset: usize) {
+        if let Some(here) = self.state.location() {
+            self.state.back.push(here);
+            self.state.forward.clear();
+        }
+        self.state.focus = Pane::Article;
+        if let Some(open) = &mut self.state.open
+            && open.stored.article.id == article
+        {
+            open.cursor = open.sentence_at(offset);
+            return;
+        }
+        self.state.pending = Some(PendingOpen {
+            article: article.clone(),
+            sentence: None,
+            terms: Vec::new(),
+            offset: Some(offset),
+        });
+        self.request(Request::Open(article));
+    }
+
     fn on_key(&mut self, key: KeyEvent) -> Effect {
         if let Some(Overlay::Search(_)) = &self.state.overlay
             && self.search_input(&key)
+        {
+            return Effect::None;
+        }
+        if let Some(Overlay::Note { .. }) = &self.state.overlay
+            && self.note_input(&key)
         {
             return Effect::None;
         }
@@ -270,6 +310,37 @@ impl App {
                 self.run_search();
             }
             KeyCode::Enter => self.open_search_hit(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Text editing in the note line of a new highlight.
+    fn note_input(&mut self, key: &KeyEvent) -> bool {
+        let Some(Overlay::Note { input, .. }) = &mut self.state.overlay else {
+            return false;
+        };
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('u') if ctrl => input.clear(),
+            KeyCode::Char(c) if !ctrl => input.push(c),
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Enter => {
+                if let Some(Overlay::Note { start, end, input }) = self.state.overlay.take()
+                    && let Some(open) = &self.state.open
+                {
+                    let article = open.id().to_string();
+                    let note = Some(input.trim().to_string()).filter(|n| !n.is_empty());
+                    self.request(Request::Mark {
+                        article,
+                        start,
+                        end,
+                        note,
+                    });
+                }
+            }
             _ => return false,
         }
         true
@@ -392,6 +463,35 @@ impl App {
                     self.run_search();
                 }
             }
+            (Some(Overlay::Highlights { selected }), Action::Down) => {
+                *selected = (*selected + 1).min(self.state.highlights.len().saturating_sub(1));
+            }
+            (Some(Overlay::Highlights { selected }), Action::Up) => {
+                *selected = selected.saturating_sub(1)
+            }
+            (Some(Overlay::Highlights { selected }), Action::Open) => {
+                let target = self
+                    .state
+                    .highlights
+                    .get(*selected)
+                    .and_then(|h| match h.anchor {
+                        crate::highlights::Anchor::Found { start, .. } => {
+                            Some((h.highlight.article.clone(), start))
+                        }
+                        crate::highlights::Anchor::Orphaned => None,
+                    });
+                match target {
+                    Some((article, start)) => {
+                        self.state.overlay = None;
+                        self.jump_to_offset(article, start);
+                    }
+                    None => {
+                        self.state.status =
+                            "This highlight is orphaned: its text is no longer in the article."
+                                .to_string()
+                    }
+                }
+            }
             (Some(Overlay::Search(_)), _) => {}
             _ => {}
         }
@@ -484,6 +584,33 @@ impl App {
                 }
             }
             Action::ToggleSidePanel => self.state.side_panel = !self.state.side_panel,
+            Action::Mark => {
+                if let Some(open) = &self.state.open
+                    && let Some(range) = open.sentence_range(open.cursor)
+                {
+                    self.state.overlay = Some(Overlay::Note {
+                        start: range.start,
+                        end: range.end,
+                        input: String::new(),
+                    });
+                } else {
+                    self.state.status = "Open an article to highlight a sentence.".to_string();
+                }
+            }
+            Action::Highlights => {
+                if self.state.highlights.is_empty() {
+                    self.state.status = "No highlights yet.".to_string();
+                } else {
+                    self.state.overlay = Some(Overlay::Highlights { selected: 0 });
+                }
+            }
+            Action::Export => {
+                if self.state.highlights.is_empty() {
+                    self.state.status = "No highlights to export.".to_string();
+                } else {
+                    self.request(Request::Export);
+                }
+            }
             Action::Refresh => {
                 self.state.loading = Some("Reloading the library\u{2026}".to_string());
                 self.request(Request::Reload);

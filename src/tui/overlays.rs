@@ -32,6 +32,10 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) {
             claims_lines(app, *selected, *conflicts_first, popup),
         ),
         Overlay::Entities { .. } => (" Entities in this sentence ", entity_lines(app, popup)),
+        Overlay::Note { input, .. } => (" New highlight ", note_lines(app, input, popup)),
+        Overlay::Highlights { selected } => {
+            (" Highlights ", highlight_lines(app, *selected, popup))
+        }
     };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -259,6 +263,72 @@ fn entity_lines(app: &App, popup: Rect) -> Vec<Line<'static>> {
                 style,
             ));
         }
+    }
+    lines
+}
+
+fn note_lines(app: &App, input: &str, popup: Rect) -> Vec<Line<'static>> {
+    let max = inner_width(popup);
+    let mut lines = Vec::new();
+    if let Some(open) = &app.state.open
+        && let Some(range) = open.sentence_range(open.cursor)
+    {
+        for line in wrap_plain(&open.body[range], max).into_iter().take(6) {
+            lines.push(Line::styled(line, app.styles.dim));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "Note (optional). Enter saves the highlight, Esc cancels:",
+        app.styles.dim,
+    ));
+    lines.push(Line::styled(
+        truncate(&format!("> {input}\u{258f}"), max),
+        app.styles.title,
+    ));
+    lines
+}
+
+fn highlight_lines(app: &App, selected: usize, popup: Rect) -> Vec<Line<'static>> {
+    let max = inner_width(popup);
+    let mut lines = vec![Line::styled("Enter: jump to the highlight", app.styles.dim)];
+    let room = inner_height(popup).saturating_sub(1) / 2;
+    let first = selected.saturating_sub(room.saturating_sub(1));
+    for (index, h) in app
+        .state
+        .highlights
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(room.max(1))
+    {
+        let title = app
+            .state
+            .summary_of(&h.highlight.article)
+            .map(|a| a.title.clone())
+            .unwrap_or_else(|| h.highlight.article.clone());
+        let orphan = if h.orphaned { " [orphaned]" } else { "" };
+        let mut style = app.styles.title;
+        if index == selected {
+            style = style.add_modifier(Modifier::REVERSED);
+        }
+        lines.push(Line::styled(
+            truncate(&format!("{title}{orphan}"), max),
+            style,
+        ));
+        let note = h
+            .highlight
+            .note
+            .as_deref()
+            .map(|n| format!("  \u{2014} {n}"))
+            .unwrap_or_default();
+        lines.push(Line::styled(
+            truncate(
+                &format!("  \u{201c}{}\u{201d}{note}", h.highlight.text),
+                max,
+            ),
+            app.styles.dim,
+        ));
     }
     lines
 }

@@ -11,7 +11,7 @@ use crate::entities::{Entity, EntityKind};
 use crate::index::StoredArticle;
 use crate::search::SearchResults;
 
-use super::worker::ClaimIndex;
+use crate::linking::ClaimIndex;
 
 /// The panes that take focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +154,15 @@ pub enum Overlay {
         items: Vec<Entity>,
         selected: usize,
     },
+    /// Typing the note of a new highlight of `start..end` in the open article.
+    Note {
+        start: usize,
+        end: usize,
+        input: String,
+    },
+    Highlights {
+        selected: usize,
+    },
 }
 
 /// The whole reader state.
@@ -183,6 +192,7 @@ pub struct State {
     /// Article ids that were opened this session (unread marks).
     pub read: HashSet<String>,
     pub search_seq: u64,
+    pub highlights: Vec<crate::library::LocatedHighlight>,
 }
 
 /// An article requested from the worker, and where to land in it.
@@ -191,6 +201,8 @@ pub struct PendingOpen {
     pub article: String,
     pub sentence: Option<usize>,
     pub terms: Vec<String>,
+    /// Land on the sentence containing this byte offset (a highlight's start).
+    pub offset: Option<usize>,
 }
 
 impl State {
@@ -217,6 +229,7 @@ impl State {
             quit: false,
             read: HashSet::new(),
             search_seq: 0,
+            highlights: Vec::new(),
         }
     }
 
@@ -286,6 +299,21 @@ impl State {
                 article: open.id().to_string(),
                 sentence,
             })
+    }
+
+    /// Byte ranges of the open article that are highlighted.
+    pub fn highlighted_ranges(&self) -> Vec<Range<usize>> {
+        let Some(open) = &self.open else {
+            return Vec::new();
+        };
+        self.highlights
+            .iter()
+            .filter(|h| h.highlight.article == open.id())
+            .filter_map(|h| match h.anchor {
+                crate::highlights::Anchor::Found { start, end } => Some(start..end),
+                crate::highlights::Anchor::Orphaned => None,
+            })
+            .collect()
     }
 
     pub fn location(&self) -> Option<Location> {

@@ -78,7 +78,8 @@ impl Styles {
             linked: get("linked_sentence"),
             conflict: bold(get("conflict")),
             highlight: Style::default()
-                .bg(highlight_bg.fg.or(highlight_bg.bg).unwrap_or(Color::Reset)),
+                .bg(highlight_bg.fg.or(highlight_bg.bg).unwrap_or(Color::Reset))
+                .add_modifier(Modifier::UNDERLINED),
             search_match: get("search_match"),
             border: get("border"),
             border_focused: get("border_focused"),

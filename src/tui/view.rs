@@ -347,6 +347,12 @@ fn styled_spans(
         .take_while(|e| e.start < range.end)
         .filter(|e| !app.state.hidden_kinds.contains(&e.kind))
         .collect();
+    let highlighted: Vec<Range<usize>> = app
+        .state
+        .highlighted_ranges()
+        .into_iter()
+        .filter(|h| h.start < range.end && h.end > range.start)
+        .collect();
     let matches: Vec<&Range<usize>> = open
         .matches
         .iter()
@@ -358,6 +364,9 @@ fn styled_spans(
     }
     for m in &matches {
         cuts.extend([m.start, m.end]);
+    }
+    for h in &highlighted {
+        cuts.extend([h.start, h.end]);
     }
     if let Some(c) = &cursor {
         cuts.extend([c.start, c.end]);
@@ -374,6 +383,9 @@ fn styled_spans(
             .find(|e| e.start <= start && e.end >= end)
         {
             style = style.patch(app.styles.kinds[kind_index(e.kind)]);
+        }
+        if highlighted.iter().any(|h| h.start <= start && h.end >= end) {
+            style = style.patch(app.styles.highlight);
         }
         if cursor
             .as_ref()

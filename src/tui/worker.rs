@@ -3,15 +3,14 @@
 //! The UI sends [`Request`]s; the worker answers with [`AppEvent`]s on the same channel that
 //! carries key presses, so the event loop has one queue (the gitui and bottom pattern).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::Library;
 use crate::catalog::ArticleSummary;
-use crate::claims::Stance;
 use crate::index::StoredArticle;
-use crate::linking::{Claim, ClaimMention, Link, MentionKey};
+use crate::library::LocatedHighlight;
+use crate::linking::ClaimIndex;
 use crate::search::SearchResults;
 
 /// Work for the worker.
@@ -26,69 +25,15 @@ pub enum Request {
     },
     /// Re-read the library from disk (another process may have added articles).
     Reload,
-}
-
-/// Claims indexed for the reader: the side panel looks up the cursor's sentence here.
-#[derive(Debug, Default)]
-pub struct ClaimIndex {
-    pub claims: Vec<Claim>,
-    pub by_mention: HashMap<MentionKey, usize>,
-    /// Number of shared claims per article id.
-    pub per_article: HashMap<String, usize>,
-    /// Judged links by (smaller key, larger key): stance and conflicting figures.
-    pub pairs: HashMap<(MentionKey, MentionKey), (Stance, Option<String>)>,
-}
-
-impl ClaimIndex {
-    pub fn new(claims: Vec<Claim>, links: &[Link]) -> ClaimIndex {
-        let mut by_mention = HashMap::new();
-        let mut per_article: HashMap<String, usize> = HashMap::new();
-        for (index, claim) in claims.iter().enumerate() {
-            let mut articles = std::collections::HashSet::new();
-            for m in &claim.mentions {
-                by_mention.insert(m.mention.key.clone(), index);
-                articles.insert(m.mention.key.article.clone());
-            }
-            for article in articles {
-                *per_article.entry(article).or_default() += 1;
-            }
-        }
-        let pairs = links
-            .iter()
-            .map(|l| ((l.a.clone(), l.b.clone()), (l.stance, l.detail.clone())))
-            .collect();
-        ClaimIndex {
-            claims,
-            by_mention,
-            per_article,
-            pairs,
-        }
-    }
-
-    /// How `other` stands towards `from` within one claim: their own judged link when there
-    /// is one, else through the claim's anchor (two mentions that agree with the anchor agree
-    /// with each other; one that agrees and one that conflicts conflict).
-    pub fn stance_between(
-        &self,
-        from: &ClaimMention,
-        other: &ClaimMention,
-    ) -> (Stance, Option<String>) {
-        let (a, b) = (&from.mention.key, &other.mention.key);
-        let key = if a <= b {
-            (a.clone(), b.clone())
-        } else {
-            (b.clone(), a.clone())
-        };
-        if let Some(direct) = self.pairs.get(&key) {
-            return direct.clone();
-        }
-        match (from.stance, other.stance) {
-            (Stance::Support, Stance::Support) => (Stance::Support, None),
-            (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
-            (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
-            (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
-        }
-    }
+    /// Highlight `start..end` of an article's body with an optional note.
+    Mark {
+        article: String,
+        start: usize,
+        end: usize,
+        note: Option<String>,
+    },
+    /// Export every highlight to a new Markdown file in the current directory.
+    Export,
 }
 
 /// Everything that can happen to the reader.
@@ -101,10 +46,16 @@ pub enum AppEvent {
     /// The library is open.
     Loaded {
         articles: Vec<ArticleSummary>,
+        highlights: Vec<LocatedHighlight>,
         claims: ClaimIndex,
         notice: Option<String>,
     },
     Article(Box<StoredArticle>),
+    /// The current highlights, after loading or a change.
+    Highlights {
+        highlights: Vec<LocatedHighlight>,
+        message: Option<String>,
+    },
     SearchDone {
         seq: u64,
         results: SearchResults,
@@ -198,6 +149,37 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
             Ok(results) => AppEvent::SearchDone { seq, results },
             Err(err) => AppEvent::Error(err.to_string()),
         },
+        Request::Mark {
+            article,
+            start,
+            end,
+            note,
+        } => {
+            let marked = library
+                .article(&article)
+                .map_err(|e| e.to_string())
+                .and_then(|stored| {
+                    let stored = stored.ok_or_else(|| format!("article {article} is gone"))?;
+                    library
+                        .mark_range(
+                            &article,
+                            &stored.article.body(),
+                            start,
+                            end,
+                            note,
+                            Vec::new(),
+                        )
+                        .map_err(|e| e.to_string())
+                });
+            match marked.and_then(|_| library.highlights().map_err(|e| e.to_string())) {
+                Ok(highlights) => AppEvent::Highlights {
+                    highlights,
+                    message: Some("Highlighted.".to_string()),
+                },
+                Err(err) => AppEvent::Error(err),
+            }
+        }
+        Request::Export => AppEvent::Error(export_to_new_file(library)),
         Request::Reload => match Library::open(library_dir) {
             Ok(reopened) => {
                 *library = reopened;
@@ -208,9 +190,34 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
     }
 }
 
+/// Writes the highlights to `crossread-highlights-DATE.md` (or `-2`, `-3`... so nothing is
+/// overwritten) in the current directory; returns the message for the status line.
+fn export_to_new_file(library: &Library) -> String {
+    let markdown = match crate::export::export_markdown(library, &Default::default()) {
+        Ok(markdown) => markdown,
+        Err(err) => return err.to_string(),
+    };
+    let date = chrono::Utc::now().format("%Y-%m-%d");
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("crossread-highlights-{date}.md")
+        } else {
+            format!("crossread-highlights-{date}-{n}.md")
+        };
+        let path = std::path::PathBuf::from(&name);
+        match crate::fsutil::create_new_atomic(&path, markdown.as_bytes()) {
+            Ok(()) => return format!("Exported highlights to {name}"),
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return format!("Cannot write {name}: {err}"),
+        }
+    }
+    "Cannot find a free file name for the export".to_string()
+}
+
 /// The event that hands a freshly opened library to the reader.
 pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
     AppEvent::Loaded {
+        highlights: library.highlights().unwrap_or_default(),
         articles: library.list(),
         claims: ClaimIndex::new(library.links().claims(), &library.links().links),
         notice,

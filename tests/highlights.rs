@@ -1,0 +1,311 @@
+//! Highlights and Markdown export: anchoring, orphans, atomic writes under kill -9, and the
+//! exported document's structure checked with a CommonMark parser.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{fixture, library_dir};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+fn crossread(library: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env_remove("CROSSREAD_LIBRARY")
+        .output()
+        .expect("run crossread")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("json")
+}
+
+/// A library with the five sample articles; returns the id of the article whose title starts
+/// with `prefix`.
+fn seeded(dir: &std::path::Path, inputs: &std::path::Path, prefix: &str) -> String {
+    for entry in std::fs::read_dir(fixture("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, inputs.join(path.file_name().unwrap())).unwrap();
+    }
+    assert!(
+        crossread(dir, &["add", inputs.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let list = json(&crossread(dir, &["list", "--json"]));
+    list["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with(prefix))
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .expect("article")
+}
+
+#[test]
+fn mark_list_and_export_with_sources_and_conflicts() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "According to CNBC");
+    // Typed with a straight apostrophe where the article has none: found anyway.
+    let marked = json(&crossread(
+        dir.path(),
+        &[
+            "mark",
+            "--article",
+            &id,
+            "--text",
+            "OpenAI is in confidential talks with Amazon about a potential investment that could exceed $10 billion",
+            "--note",
+            "Lower than *everyone* else's figure",
+            "--tag",
+            "figures",
+            "--json",
+        ],
+    ));
+    assert_eq!(marked["article"], id.as_str());
+    assert!(marked["text"].as_str().unwrap().contains("$10 billion"));
+    let listed = json(&crossread(dir.path(), &["highlights", "--json"]));
+    let first = &listed["highlights"][0];
+    assert_eq!(first["orphaned"], false);
+    assert_eq!(first["state"], "found");
+
+    let out = crossread(dir.path(), &["export"]);
+    assert!(out.status.success());
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(markdown.starts_with("---\ntitle: "), "{markdown}");
+
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let mut in_metadata = false;
+    let mut metadata = String::new();
+    let mut headings = Vec::new();
+    let mut in_heading = false;
+    let mut heading = String::new();
+    let mut quote_depth = 0;
+    let mut quote_text = String::new();
+    let mut strong_in_quote = Vec::new();
+    let mut in_strong = false;
+    let mut list_items = 0;
+    let mut text = String::new();
+    for event in Parser::new_ext(&markdown, options) {
+        match event {
+            Event::Start(Tag::MetadataBlock(_)) => in_metadata = true,
+            Event::End(TagEnd::MetadataBlock(_)) => in_metadata = false,
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                headings.push(std::mem::take(&mut heading));
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth -= 1,
+            Event::Start(Tag::Strong) => in_strong = true,
+            Event::End(TagEnd::Strong) => in_strong = false,
+            Event::Start(Tag::Item) => list_items += 1,
+            Event::Text(t) => {
+                if in_metadata {
+                    metadata.push_str(&t);
+                } else if in_heading {
+                    heading.push_str(&t);
+                } else if quote_depth > 0 {
+                    quote_text.push_str(&t);
+                    if in_strong {
+                        strong_in_quote.push(t.to_string());
+                    }
+                }
+                text.push_str(&t);
+            }
+            _ => {}
+        }
+    }
+    assert!(metadata.contains("title: \"crossread highlights\""));
+    assert!(metadata.contains(&id));
+    assert_eq!(headings[0], "Highlights");
+    assert!(headings[1].starts_with("According to CNBC"));
+    assert!(
+        quote_text.contains("could exceed $10 billion"),
+        "{quote_text}"
+    );
+    assert!(
+        strong_in_quote.iter().any(|s| s == "$10 billion"),
+        "figures emphasised: {strong_in_quote:?}"
+    );
+    // The note renders literally: its asterisks were escaped.
+    assert!(
+        text.contains("Lower than *everyone* else's figure"),
+        "{text}"
+    );
+    assert!(text.contains("Also reported by"));
+    assert!(list_items >= 1, "other sources listed");
+    assert!(
+        text.contains("Contradicts"),
+        "the $50 billion sources contradict the $10 billion figure"
+    );
+    assert!(
+        text.contains("$10 billion vs $50 billion") || text.contains("$50 billion vs $10 billion")
+    );
+}
+
+#[test]
+fn highlights_survive_updates_and_vanished_text_is_orphaned() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(
+        dir.path(),
+        inputs.path(),
+        "Amazon is reportedly negotiating",
+    );
+    let keep = "Capital Scale Matters Less Than Placement";
+    let lose = "Investors may read this as Amazon matching Microsoft’s early OpenAI play.";
+    json(&crossread(
+        dir.path(),
+        &["mark", "--article", &id, "--text", keep, "--json"],
+    ));
+    json(&crossread(
+        dir.path(),
+        &[
+            "mark",
+            "--article",
+            &id,
+            "--text",
+            lose,
+            "--note",
+            "keep me",
+            "--json",
+        ],
+    ));
+
+    // A new version: text added at the top, one sentence rewritten.
+    let file = inputs.path().join("002_48417b3ccf798182.txt");
+    let old = std::fs::read_to_string(&file).unwrap();
+    let new = format!(
+        "Update: this story was revised.\n{}",
+        old.replace(lose, "Investors may see it differently.")
+    );
+    std::fs::write(&file, new).unwrap();
+    let added = crossread(dir.path(), &["add", inputs.path().to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&added.stdout).contains("1 updated"));
+
+    let listed = json(&crossread(dir.path(), &["highlights", "--json"]));
+    let all = listed["highlights"].as_array().unwrap();
+    assert_eq!(all.len(), 2, "nothing dropped");
+    let kept = all.iter().find(|h| h["text"] == keep).unwrap();
+    assert_eq!(kept["orphaned"], false);
+    let orphan = all.iter().find(|h| h["text"] == lose).unwrap();
+    assert_eq!(orphan["orphaned"], true);
+    assert_eq!(orphan["note"], "keep me");
+
+    let markdown = String::from_utf8(crossread(dir.path(), &["export"]).stdout).unwrap();
+    assert!(markdown.contains("## Orphaned highlights"));
+}
+
+#[test]
+fn export_never_overwrites_without_force() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "Amazon in Talks");
+    json(&crossread(
+        dir.path(),
+        &[
+            "mark",
+            "--article",
+            &id,
+            "--text",
+            "Trainium and Inferentia",
+            "--json",
+        ],
+    ));
+    let target = inputs.path().join("notes.md");
+    std::fs::write(&target, "my own notes").unwrap();
+    let refused = crossread(dir.path(), &["export", "--out", target.to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "my own notes");
+    let forced = crossread(
+        dir.path(),
+        &["export", "--out", target.to_str().unwrap(), "--force"],
+    );
+    assert!(forced.status.success());
+    let exported = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        exported.contains("Trainium") && exported.contains("Inferentia"),
+        "{exported}"
+    );
+}
+
+#[test]
+fn unknown_article_or_text_is_a_clear_error() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "Amazon in Talks");
+    let out = crossread(dir.path(), &["mark", "--article", "nope", "--text", "x"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no article with id nope"));
+    let out = crossread(
+        dir.path(),
+        &[
+            "mark",
+            "--article",
+            &id,
+            "--text",
+            "words that are not there",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not in article"));
+}
+
+#[test]
+fn kill_during_mark_never_corrupts_the_store() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "Amazon in Talks");
+    let phrases = [
+        "Amazon Web Services",
+        "Trainium and Inferentia",
+        "OpenAI",
+        "Microsoft",
+        "$50 billion",
+    ];
+    let mut committed = 0;
+    for round in 0..24u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .arg("--library")
+            .arg(dir.path())
+            .args([
+                "mark",
+                "--article",
+                &id,
+                "--text",
+                phrases[round as usize % phrases.len()],
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Kill at a different moment each round, from immediately to after completion.
+        std::thread::sleep(std::time::Duration::from_millis((round * 7) % 60));
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if status.success() {
+            committed += 1;
+        }
+        // After every kill the store is readable and holds every committed highlight.
+        let listed = json(&crossread(dir.path(), &["highlights", "--json"]));
+        let count = listed["highlights"].as_array().unwrap().len();
+        assert!(
+            count >= committed,
+            "round {round}: {count} stored < {committed} committed"
+        );
+    }
+    // No temporary file is mistaken for the store, and the library still opens and searches.
+    let search = json(&crossread(dir.path(), &["search", "Trainium", "--json"]));
+    assert!(!search["hits"].as_array().unwrap().is_empty());
+}
