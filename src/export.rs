@@ -274,13 +274,18 @@ fn blockquote(text: &str) -> String {
 pub fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
+        let at_start = out.is_empty();
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '#' | '+' | '-' | '!'
-            | '|' | '~' | '&' | '=' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
                 out.push('\\');
                 out.push(c);
             }
-            '.' | ')' if out.chars().all(|d| d.is_ascii_digit()) && !out.is_empty() => {
+            // These only mean something at the start of a line (heading, list, setext rule).
+            '#' | '+' | '-' | '=' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if !out.is_empty() && out.chars().all(|d| d.is_ascii_digit()) => {
                 // "1." or "1)" at the start would begin an ordered list.
                 out.push('\\');
                 out.push(c);
