@@ -39,6 +39,7 @@ pub enum Action {
     Sort,
     OpenUrl,
     ToggleSidePanel,
+    Select,
     Mark,
     Highlights,
     Export,
@@ -180,10 +181,16 @@ impl Action {
             "show or hide the claims panel",
         ),
         (
+            Action::Select,
+            "select",
+            &["v"],
+            "start / cancel a selection of sentences to highlight",
+        ),
+        (
             Action::Mark,
             "mark",
             &["m"],
-            "highlight the current sentence (with an optional note)",
+            "highlight the selection or the current sentence (optional note)",
         ),
         (
             Action::Highlights,

@@ -261,3 +261,27 @@ fn claims_json_shape_and_a_conflict_on_the_seeds() {
         "the $10 billion vs $50 billion conflict is reported"
     );
 }
+
+#[test]
+fn invalid_configs_name_file_line_and_key() {
+    let dir = library_dir();
+    for (name, line, key) in [
+        ("unknown_action.toml", 3, "jump_around"),
+        ("bad_colour.toml", 2, "money"),
+        ("bad_key.toml", 2, "Hyper-j"),
+        ("bad_sort.toml", 2, "sort"),
+        ("broken_toml.toml", 1, ""),
+    ] {
+        let path = fixture("invalid_configs").join(name);
+        let out = crossread(dir.path(), &["--config", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{}:{line}:", path.display())),
+            "{name}: {stderr}"
+        );
+        assert!(stderr.contains(key), "{name}: {stderr}");
+    }
+    let missing = crossread(dir.path(), &["--config", "/no/such/config.toml"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/no/such/config.toml"));
+}

@@ -308,3 +308,22 @@ fn marking_a_sentence_stores_a_highlight_and_shows_it() {
     let open = h.app.state.open.as_ref().unwrap();
     assert!(open.body[open.sentence_range(open.cursor).unwrap()].starts_with("Reports surfaced"));
 }
+
+#[test]
+fn a_selection_of_sentences_can_be_highlighted() {
+    let mut h = Harness::new();
+    h.open_titled("Amazon in Talks");
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('v'))
+        .key(KeyCode::Char('j'))
+        .key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('m')).key(KeyCode::Enter);
+    let stored = &h.app.state.highlights[0].highlight;
+    assert!(stored.text.starts_with("Reports surfaced this week"));
+    assert!(
+        stored
+            .text
+            .contains("The proposed investment is reportedly the cornerstone")
+    );
+    assert!(h.app.state.selection_anchor.is_none());
+}

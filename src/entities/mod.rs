@@ -2,16 +2,17 @@
 //!
 //! crossread highlights who and what an article is about and compares the figures that different
 //! sources report for the same story, so it needs entities with exact byte spans and, for figures,
-//! normalised values. This module is rule- and gazetteer-based (no model, no regex) so that it is
-//! fast, deterministic and explainable: a hand-written tokenizer (`token`), figure recognisers
+//! normalised values. This module is rule- and gazetteer-based (no regex) so that it is fast,
+//! deterministic and explainable: a hand-written tokenizer (`token`), figure recognisers
 //! (`numeric`, `dates`) that run first and claim their tokens, then the name recogniser (`names`,
-//! `classify`)
-//! over the remaining tokens, backed by word lists (`gazetteer`, `lexicon`).
+//! `classify`) over the remaining tokens, backed by word lists (`gazetteer`, `lexicon`). A small
+//! linear model (`model`, weights compiled in) may veto or retype the rules' weakest name guesses.
 
 mod classify;
 mod dates;
 mod gazetteer;
 mod lexicon;
+mod model;
 mod names;
 mod numeric;
 mod token;
@@ -76,6 +77,14 @@ pub(crate) fn make(
 /// Recognise entities in an article body. `published` is an ISO date or date-time used to resolve
 /// relative dates. Entities are sorted by start and never overlap.
 pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
+    run(body, published, None)
+}
+
+fn run(
+    body: &str,
+    published: Option<&str>,
+    collect: Option<&mut Vec<names::TrainCand>>,
+) -> Vec<Entity> {
     let sents = crate::sentences::split_sentences(body);
     let mut toks = token::tokenize(body);
     token::mark_context(body, &mut toks, &sents);
@@ -83,7 +92,25 @@ pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
     let mut out = Vec::new();
     numeric::find(body, &toks, &mut taken, &mut out);
     dates::find(body, &toks, published, &mut taken, &mut out);
-    names::find(body, &toks, &mut taken, &mut out);
+    names::find(body, &toks, &mut taken, &mut out, collect);
     out.sort_by_key(|e| e.start);
     out
+}
+
+/// Training hooks for `examples/ner_train.rs` (cargo feature `train`; not part of the API).
+#[cfg(feature = "train")]
+#[doc(hidden)]
+pub mod train {
+    pub use super::model::{
+        BITS, C_LOC, C_NONE, C_ORG, C_OTHER, C_PER, CLASSES, DROP_THRESHOLD, MODE, RuleInfo,
+        THRESHOLD, class_of, combine, eligible, softmax,
+    };
+    pub use super::names::TrainCand;
+
+    /// The name spans the rules produce for `body` (before the model), with their features.
+    pub fn candidates(body: &str) -> Vec<TrainCand> {
+        let mut c = Vec::new();
+        super::run(body, None, Some(&mut c));
+        c
+    }
 }

@@ -6,10 +6,15 @@
 //! cities, listed companies, first names), (3) context rules (titles, company suffixes, "said",
 //! product nouns, possessives) and (4) consistency across the article: whatever is recognised once
 //! is recognised everywhere, a person's surname alone included, and one surface form gets one kind.
+//! Last, the rules' default guesses for names seen once are shown to a small trained model
+//! (`model`), which may drop them or turn them into a person or organisation when confident.
 
 use super::classify::classify;
 use super::gazetteer::{FxMap, FxSet, GAZ, is_common, join, match_phrase};
 use super::lexicon::*;
+use super::model::{
+    DROP_THRESHOLD, MODE, RuleInfo, THRESHOLD, combine, eligible, features, predict,
+};
 use super::token::{Tk, Token};
 use super::{Entity, EntityKind, make};
 use std::sync::LazyLock;
@@ -39,7 +44,7 @@ pub(super) fn is_name_tok(t: &Token) -> bool {
 
 static TITLE_SET: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| PERSON_TITLES.iter().copied().collect());
-static ROLE_SET: LazyLock<FxSet<&'static str>> =
+pub(super) static ROLE_SET: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| ROLE_NOUNS.iter().copied().collect());
 static NOT_NAME_SET: LazyLock<FxSet<&'static str>> =
     LazyLock::new(|| NOT_NAMES.iter().copied().collect());
@@ -326,7 +331,13 @@ const KINDS: [EntityKind; 8] = [
 ];
 
 /// Find names; marks their tokens in `taken`.
-pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity>) {
+pub fn find(
+    body: &str,
+    toks: &[Token],
+    taken: &mut [bool],
+    out: &mut Vec<Entity>,
+    mut collect: Option<&mut Vec<TrainCand>>,
+) {
     let n = toks.len();
     let mut cx = Ctx {
         body,
@@ -485,6 +496,8 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
             && cands[k - 1].e - cands[k - 1].s == 1
         {
             cands[k - 1].kind = EntityKind::Org;
+            // Evidence, not a default guess: keeps the model's veto off it.
+            cands[k - 1].by_default = false;
         }
     }
     // Extend organisations over ", Inc.".
@@ -605,12 +618,64 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
             i += 1;
         }
     }
-    for c in cands.iter().chain(extra.iter()) {
+    let mut fin: Vec<(Cand, bool, String)> = Vec::with_capacity(cands.len() + extra.len());
+    let mut recur: FxMap<&str, usize> = FxMap::default();
+    for (c, second) in cands
+        .iter()
+        .map(|c| (c, false))
+        .chain(extra.iter().map(|c| (c, true)))
+    {
         let key = join(body, &toks[c.s..c.e]);
         let kind = votes
             .get(key.as_str())
             .map(|v| KINDS[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)])
             .unwrap_or(c.kind);
-        out.push(make(body, toks, kind, c.s, c.e));
+        fin.push((Cand { kind, ..*c }, second, key));
     }
+    for (_, _, key) in &fin {
+        *recur.entry(key.as_str()).or_insert(0) += 1;
+    }
+    let mut feats = Vec::with_capacity(64);
+    for (c, second, key) in &fin {
+        let ri = RuleInfo {
+            kind: Some(c.kind),
+            by_default: c.by_default,
+            second_pass: *second,
+            recur: recur.get(key.as_str()).copied().unwrap_or(1),
+            cap: cx.cap_all(toks[c.s].text(body)) as usize,
+        };
+        let kind = match collect.as_deref_mut() {
+            Some(col) => {
+                features(&cx, c.s, c.e, ri, &mut buf, &mut feats);
+                col.push(TrainCand {
+                    start: toks[c.s].start,
+                    end: toks[c.e - 1].end,
+                    rule: ri,
+                    feats: feats.clone(),
+                });
+                Some(c.kind)
+            }
+            None if eligible(&ri, MODE) => {
+                features(&cx, c.s, c.e, ri, &mut buf, &mut feats);
+                match predict(&feats) {
+                    Some(p) => combine(c.kind, &p, THRESHOLD, DROP_THRESHOLD),
+                    None => Some(c.kind),
+                }
+            }
+            None => Some(c.kind),
+        };
+        if let Some(kind) = kind {
+            out.push(make(body, toks, kind, c.s, c.e));
+        }
+    }
+}
+
+/// A candidate span with its features, for training the model.
+#[derive(Clone, Debug)]
+#[cfg_attr(not(feature = "train"), allow(dead_code))]
+pub struct TrainCand {
+    pub start: usize,
+    pub end: usize,
+    pub rule: RuleInfo,
+    pub feats: Vec<u64>,
 }

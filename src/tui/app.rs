@@ -269,7 +269,10 @@ impl App {
             return Effect::None;
         };
         if spec.key == KeyName::Esc {
-            if self.state.overlay.take().is_none() && self.state.focus == Pane::Side {
+            if self.state.overlay.take().is_none()
+                && self.state.selection_anchor.take().is_none()
+                && self.state.focus == Pane::Side
+            {
                 self.state.focus = Pane::Article;
             }
             return Effect::None;
@@ -584,10 +587,18 @@ impl App {
                 }
             }
             Action::ToggleSidePanel => self.state.side_panel = !self.state.side_panel,
+            Action::Select => {
+                if self.state.open.is_some() {
+                    self.state.selection_anchor = match self.state.selection_anchor {
+                        Some(_) => None,
+                        None => self.state.open.as_ref().map(|o| o.cursor),
+                    };
+                    self.state.focus = Pane::Article;
+                }
+            }
             Action::Mark => {
-                if let Some(open) = &self.state.open
-                    && let Some(range) = open.sentence_range(open.cursor)
-                {
+                if let Some(range) = self.state.marked_range() {
+                    self.state.selection_anchor = None;
                     self.state.overlay = Some(Overlay::Note {
                         start: range.start,
                         end: range.end,

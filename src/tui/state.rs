@@ -193,6 +193,8 @@ pub struct State {
     pub read: HashSet<String>,
     pub search_seq: u64,
     pub highlights: Vec<crate::library::LocatedHighlight>,
+    /// First sentence of a selection in progress (the cursor is the other end).
+    pub selection_anchor: Option<usize>,
 }
 
 /// An article requested from the worker, and where to land in it.
@@ -230,6 +232,7 @@ impl State {
             read: HashSet::new(),
             search_seq: 0,
             highlights: Vec::new(),
+            selection_anchor: None,
         }
     }
 
@@ -299,6 +302,22 @@ impl State {
                 article: open.id().to_string(),
                 sentence,
             })
+    }
+
+    /// Sentences selected (from the anchor to the cursor), or just the cursor's sentence.
+    pub fn selected_sentences(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        let open = self.open.as_ref()?;
+        let anchor = self.selection_anchor.unwrap_or(open.cursor);
+        Some(anchor.min(open.cursor)..=anchor.max(open.cursor))
+    }
+
+    /// The body range a new highlight would cover: the selection, or the cursor's sentence.
+    pub fn marked_range(&self) -> Option<Range<usize>> {
+        let open = self.open.as_ref()?;
+        let sentences = self.selected_sentences()?;
+        let first = open.sentence_range(*sentences.start())?;
+        let last = open.sentence_range(*sentences.end())?;
+        Some(first.start..last.end)
     }
 
     /// Byte ranges of the open article that are highlighted.

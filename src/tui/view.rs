@@ -273,7 +273,12 @@ fn draw_article(frame: &mut Frame, app: &mut App, area: Rect) {
     } else if last >= scroll + height {
         scroll = (last + 1 - height).min(first);
     }
-    let cursor_range = open.sentence_range(open.cursor);
+    // The cursor's sentence, or the whole selection while one is being made.
+    let cursor_range = if app.state.selection_anchor.is_some() {
+        app.state.marked_range()
+    } else {
+        open.sentence_range(open.cursor)
+    };
     let mut lines = header;
     let mut recorded = vec![None; lines.len()];
     for row in rows.iter().skip(scroll).take(height) {
