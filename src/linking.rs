@@ -119,6 +119,9 @@ pub struct LinkStore {
     /// Mentions that take part in at least one link, by key.
     #[serde(with = "mention_map")]
     pub mentions: BTreeMap<MentionKey, Mention>,
+    /// Linked pairs, for constant-time duplicate checks; rebuilt after loading.
+    #[serde(skip)]
+    linked: HashSet<(MentionKey, MentionKey)>,
 }
 
 mod mention_map {
@@ -145,10 +148,19 @@ mod mention_map {
 impl LinkStore {
     pub fn load(path: &Path) -> Result<LinkStore> {
         match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| LibraryError::Corrupt {
-                path: path.to_path_buf(),
-                reason: format!("claim links are not valid: {err}"),
-            }),
+            Ok(bytes) => {
+                let mut store: LinkStore =
+                    serde_json::from_slice(&bytes).map_err(|err| LibraryError::Corrupt {
+                        path: path.to_path_buf(),
+                        reason: format!("claim links are not valid: {err}"),
+                    })?;
+                store.linked = store
+                    .links
+                    .iter()
+                    .map(|l| (l.a.clone(), l.b.clone()))
+                    .collect();
+                Ok(store)
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(LinkStore::default()),
             Err(err) => Err(LibraryError::Directory {
                 path: path.to_path_buf(),
@@ -172,6 +184,8 @@ impl LinkStore {
     pub fn forget_articles(&mut self, articles: &HashSet<String>) {
         self.links
             .retain(|l| !articles.contains(&l.a.article) && !articles.contains(&l.b.article));
+        self.linked
+            .retain(|(a, b)| !articles.contains(&a.article) && !articles.contains(&b.article));
         let used: HashSet<&MentionKey> = self.links.iter().flat_map(|l| [&l.a, &l.b]).collect();
         self.mentions.retain(|key, _| used.contains(key));
     }
@@ -179,11 +193,10 @@ impl LinkStore {
     /// Adds a link unless the pair is already linked.
     pub fn insert(&mut self, a: &Mention, b: &Mention, judgement: claims::LinkJudgement) {
         let (first, second) = if a.key <= b.key { (a, b) } else { (b, a) };
-        let exists = self
-            .links
-            .iter()
-            .any(|l| l.a == first.key && l.b == second.key);
-        if exists {
+        if !self
+            .linked
+            .insert((first.key.clone(), second.key.clone()))
+        {
             return;
         }
         self.links.push(Link {

@@ -16,6 +16,23 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+/// The sample articles at a fixed path. Article ids hash the file's path, and ids decide
+/// tie-breaks (which mention anchors a claim, list order among equal titles), so snapshots
+/// must not depend on where the repository is checked out.
+fn stable_seed_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join("crossread-snapshot-fixtures/seeds");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(fixture("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        let target = dir.join(path.file_name().unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+            crossread::fsutil::write_atomic(&target, &bytes).unwrap();
+        }
+    }
+    dir
+}
+
 /// The reader wired to a library without threads: requests are answered as they are made.
 struct Harness {
     app: App,

@@ -1,0 +1,111 @@
+//! Reader latency on a real library: time to the first frame, time until the library is
+//! loaded and drawn, and the time to handle a key press and redraw (TestBackend, 120x40),
+//! with requests answered the way the background worker answers them.
+//!
+//! Run: `cargo run --release --example reader_timing -- LIBRARY_DIR`
+//! (build a large library first, e.g. ten copies of the ECB+ corpus: see README "Speed").
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crossread::Library;
+use crossread::config::Config;
+use crossread::tui::app::App;
+use crossread::tui::state::Pane;
+use crossread::tui::view;
+use crossread::tui::worker::{self, AppEvent};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: reader_timing LIBRARY_DIR");
+    let dir = std::path::PathBuf::from(dir);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    let mut app = App::new(Config::default(), tx);
+    terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+    let first_frame = started.elapsed();
+
+    let opened = Instant::now();
+    let mut library = Library::open(&dir).expect("open library");
+    let loaded_event = worker::loaded(&library, None);
+    let load_time = opened.elapsed();
+    app.handle(loaded_event);
+    let pump = |app: &mut App, library: &mut Library| {
+        while let Ok(request) = rx.try_recv() {
+            let event = worker::answer(library, &dir, request);
+            app.handle(event);
+        }
+    };
+    pump(&mut app, &mut library);
+    terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+    let ready = started.elapsed();
+    println!(
+        "library: {} articles, {} shared claims",
+        app.state.articles.len(),
+        app.state.claims.claims.len()
+    );
+    println!("first frame (before the library is loaded): {first_frame:.2?}");
+    println!("library loaded on the worker (open + list + claims): {load_time:.2?}");
+    println!("loaded, first article open and drawn: {ready:.2?}");
+
+    let mut press = |app: &mut App, library: &mut Library, code: KeyCode| -> Duration {
+        let t = Instant::now();
+        app.handle(AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        pump(app, library);
+        terminal.draw(|f| view::draw(f, app)).unwrap();
+        t.elapsed()
+    };
+    let mut list_moves = Vec::new();
+    for _ in 0..200 {
+        list_moves.push(press(&mut app, &mut library, KeyCode::Char('j')));
+    }
+    app.state.focus = Pane::Article;
+    let mut sentence_moves = Vec::new();
+    for _ in 0..200 {
+        sentence_moves.push(press(&mut app, &mut library, KeyCode::Char('j')));
+    }
+    let mut linked_jumps = Vec::new();
+    for _ in 0..50 {
+        linked_jumps.push(press(&mut app, &mut library, KeyCode::Char(']')));
+        linked_jumps.push(press(&mut app, &mut library, KeyCode::Enter));
+    }
+    press(&mut app, &mut library, KeyCode::Esc);
+    let mut search_keys = Vec::new();
+    press(&mut app, &mut library, KeyCode::Char('/'));
+    for c in "earthquake".chars() {
+        search_keys.push(press(&mut app, &mut library, KeyCode::Char(c)));
+    }
+    for (name, samples) in [
+        ("list j (opens the article: index fetch + draw)", &mut list_moves),
+        ("article j (next sentence + draw)", &mut sentence_moves),
+        ("] and Enter (next linked sentence, jump to another source)", &mut linked_jumps),
+        ("search keystroke (live query + draw)", &mut search_keys),
+    ] {
+        let p50 = percentile(samples, 0.5);
+        let p99 = percentile(samples, 0.99);
+        let max = *samples.iter().max().unwrap();
+        println!("{name}: p50 {p50:.2?}  p99 {p99:.2?}  max {max:.2?}");
+    }
+    println!("peak memory: {:.0} MB", peak_memory_mb());
+}
