@@ -123,7 +123,7 @@ fn main() {
         .into_iter()
         .map(|a| (a.id.clone(), doc_of(a.path.as_deref().unwrap_or(""))))
         .collect();
-    let store = library.links();
+    let store = library.links().expect("links");
     let key_of = |m: &crossread::linking::MentionKey| -> Option<Key> {
         let mention = store.mentions.get(m)?;
         Some((doc_of_article.get(&m.article)?.clone(), norm(&mention.text)))

@@ -32,7 +32,8 @@ pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<Str
         .into_iter()
         .filter(|h| options.articles.is_empty() || options.articles.contains(&h.highlight.article))
         .collect();
-    let claims = ClaimIndex::new(library.links().claims(), &library.links().links);
+    let links = library.links()?;
+    let claims = ClaimIndex::new(links.claims(), &links.links);
     let summaries: std::collections::HashMap<String, crate::catalog::ArticleSummary> = library
         .list()
         .into_iter()

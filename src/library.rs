@@ -82,7 +82,9 @@ pub struct Library {
     reader: IndexReader,
     fields: Fields,
     catalog: Catalog,
-    links: LinkStore,
+    /// Claim links, read from disk on first use: the reader shows the article list before
+    /// this (possibly large) file is parsed.
+    links: std::sync::OnceLock<LinkStore>,
     /// Highlights kept only in memory for a temporary library.
     memory_highlights: HighlightStore,
     /// Work of the running write: articles replaced or removed, and new claim mentions.
@@ -127,8 +129,7 @@ impl Library {
         } else {
             Index::create(directory, build_schema(), tantivy::IndexSettings::default())?
         };
-        let links = LinkStore::load(&dir.join(LINKS_FILE))?;
-        Self::from_index(Some(dir.to_path_buf()), index, catalog, links)
+        Self::from_index(Some(dir.to_path_buf()), index, catalog, None)
     }
 
     /// A library in memory, gone when dropped: for commands that analyse inputs without
@@ -139,14 +140,14 @@ impl Library {
             schema_version: SCHEMA_VERSION,
             ..Catalog::default()
         };
-        Self::from_index(None, index, catalog, LinkStore::default())
+        Self::from_index(None, index, catalog, Some(LinkStore::default()))
     }
 
     fn from_index(
         dir: Option<PathBuf>,
         index: Index,
         catalog: Catalog,
-        links: LinkStore,
+        links: Option<LinkStore>,
     ) -> Result<Library> {
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|err| LibraryError::Corrupt {
@@ -163,15 +164,27 @@ impl Library {
             reader,
             fields,
             catalog,
-            links,
+            links: links.map(std::sync::OnceLock::from).unwrap_or_default(),
             memory_highlights: HighlightStore::default(),
             pending: PendingLinks::default(),
         })
     }
 
-    /// The claim links of the library.
-    pub fn links(&self) -> &LinkStore {
-        &self.links
+    /// The claim links of the library (read from disk on first use).
+    pub fn links(&self) -> Result<&LinkStore> {
+        if let Some(links) = self.links.get() {
+            return Ok(links);
+        }
+        let loaded = match &self.dir {
+            Some(dir) => LinkStore::load(&dir.join(LINKS_FILE))?,
+            None => LinkStore::default(),
+        };
+        Ok(self.links.get_or_init(|| loaded))
+    }
+
+    fn links_mut(&mut self) -> Result<&mut LinkStore> {
+        self.links()?;
+        Ok(self.links.get_mut().expect("loaded just above"))
     }
 
     /// The directory, or None for a temporary library.
@@ -449,11 +462,11 @@ impl Library {
         self.reader.reload()?;
         let pending = std::mem::take(&mut self.pending);
         if !pending.changed.is_empty() {
-            self.links.forget_articles(&pending.changed);
+            self.links_mut()?.forget_articles(&pending.changed);
             self.link_mentions(&pending.mentions)?;
         }
         if let Some(dir) = &self.dir {
-            self.links.save(&dir.join(LINKS_FILE))?;
+            self.links()?.save(&dir.join(LINKS_FILE))?;
             self.catalog.save(&dir.join(CATALOG_FILE))?;
         }
         Ok(())
@@ -517,7 +530,7 @@ impl Library {
                 if let Some(judgement) =
                     crate::claims::compare(&mention.signature, &candidate.signature)
                 {
-                    self.links.insert(mention, &candidate, judgement);
+                    self.links_mut()?.insert(mention, &candidate, judgement);
                 }
             }
         }

@@ -42,6 +42,31 @@ pub struct Mention {
     pub signature: ClaimSignature,
 }
 
+/// What the link store keeps of a linked mention: enough to show it and to name its claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkedMention {
+    pub key: MentionKey,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub values: Vec<Entity>,
+    /// The claim's short summary as this sentence states it.
+    pub summary: String,
+}
+
+impl From<&Mention> for LinkedMention {
+    fn from(m: &Mention) -> LinkedMention {
+        LinkedMention {
+            key: m.key.clone(),
+            start: m.start,
+            end: m.end,
+            text: m.text.clone(),
+            values: m.values.clone(),
+            summary: claims::summary(&m.signature),
+        }
+    }
+}
+
 /// A judged link between mentions of two different articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Link {
@@ -118,7 +143,7 @@ pub struct LinkStore {
     pub links: Vec<Link>,
     /// Mentions that take part in at least one link, by key.
     #[serde(with = "mention_map")]
-    pub mentions: BTreeMap<MentionKey, Mention>,
+    pub mentions: BTreeMap<MentionKey, LinkedMention>,
     /// Linked pairs, for constant-time duplicate checks; rebuilt after loading.
     #[serde(skip)]
     linked: HashSet<(MentionKey, MentionKey)>,
@@ -126,7 +151,7 @@ pub struct LinkStore {
 
 mod mention_map {
     //! JSON object keys must be strings; store the map as a list.
-    use super::{Mention, MentionKey};
+    use super::{LinkedMention as Mention, MentionKey};
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
     use std::collections::BTreeMap;
 
@@ -193,10 +218,7 @@ impl LinkStore {
     /// Adds a link unless the pair is already linked.
     pub fn insert(&mut self, a: &Mention, b: &Mention, judgement: claims::LinkJudgement) {
         let (first, second) = if a.key <= b.key { (a, b) } else { (b, a) };
-        if !self
-            .linked
-            .insert((first.key.clone(), second.key.clone()))
-        {
+        if !self.linked.insert((first.key.clone(), second.key.clone())) {
             return;
         }
         self.links.push(Link {
@@ -209,7 +231,7 @@ impl LinkStore {
         for m in [first, second] {
             self.mentions
                 .entry(m.key.clone())
-                .or_insert_with(|| m.clone());
+                .or_insert_with(|| LinkedMention::from(m));
         }
     }
 
@@ -284,7 +306,7 @@ impl LinkStore {
             );
             claims.push(Claim {
                 id,
-                summary: claims::summary(&anchor_mention.signature),
+                summary: anchor_mention.summary.clone(),
                 sources: articles.len(),
                 mentions,
             });
@@ -319,7 +341,7 @@ impl Claim {
 /// One article's mention of a claim, with its stance towards the claim's anchor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimMention {
-    pub mention: Mention,
+    pub mention: LinkedMention,
     pub stance: Stance,
     pub detail: Option<String>,
 }

@@ -44,7 +44,7 @@ impl Harness {
     fn new() -> Harness {
         let mut library = Library::temporary().unwrap();
         library
-            .add(&[fixture("seeds")], &mut no_progress())
+            .add(&[stable_seed_dir()], &mut no_progress())
             .unwrap();
         let (tx, requests) = mpsc::channel();
         let mut app = App::new(Config::default(), tx);

@@ -143,7 +143,7 @@ struct ClaimOut<'a> {
 
 pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
     let articles = library.list();
-    let claims = library.links().claims();
+    let claims = library.links()?.claims();
     let title_of = |id: &str| {
         articles
             .iter()

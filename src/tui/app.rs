@@ -24,7 +24,7 @@ const SEARCH_LIMIT: usize = 50;
 
 /// A row of the side panel: another source's sentence and how it stands towards ours.
 pub struct SideMention<'a> {
-    pub mention: &'a crate::linking::Mention,
+    pub mention: &'a crate::linking::LinkedMention,
     pub stance: crate::claims::Stance,
     pub detail: Option<String>,
 }
@@ -131,6 +131,10 @@ impl App {
                 }
             }
             AppEvent::Article(stored) => self.on_article(*stored),
+            AppEvent::Claims(claims) => {
+                self.state.claims = claims;
+                self.state.resort();
+            }
             AppEvent::Highlights {
                 highlights,
                 message,

@@ -51,6 +51,8 @@ pub enum AppEvent {
         notice: Option<String>,
     },
     Article(Box<StoredArticle>),
+    /// The shared claims, computed after the list is shown.
+    Claims(ClaimIndex),
     /// The current highlights, after loading or a change.
     Highlights {
         highlights: Vec<LocatedHighlight>,
@@ -127,7 +129,14 @@ pub fn run(startup: Startup, requests: Receiver<Request>, events: Sender<AppEven
             }
         }
     }
-    if !send(loaded(&library, notice)) {
+    // The list first, the claims (which may take a while on a large library) right after.
+    let list_first = AppEvent::Loaded {
+        highlights: library.highlights().unwrap_or_default(),
+        articles: library.list(),
+        claims: ClaimIndex::default(),
+        notice,
+    };
+    if !send(list_first) || !send(claims_of(&library)) {
         return;
     }
     for request in requests {
@@ -214,12 +223,24 @@ fn export_to_new_file(library: &Library) -> String {
     "Cannot find a free file name for the export".to_string()
 }
 
-/// The event that hands a freshly opened library to the reader.
+/// The event that hands a freshly opened library, claims included, to the reader.
 pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
+    let claims = match claims_of(library) {
+        AppEvent::Claims(claims) => claims,
+        _ => ClaimIndex::default(),
+    };
     AppEvent::Loaded {
         highlights: library.highlights().unwrap_or_default(),
         articles: library.list(),
-        claims: ClaimIndex::new(library.links().claims(), &library.links().links),
+        claims,
         notice,
+    }
+}
+
+/// The library's shared claims, indexed for the side panel.
+pub fn claims_of(library: &Library) -> AppEvent {
+    match library.links() {
+        Ok(links) => AppEvent::Claims(ClaimIndex::new(links.claims(), &links.links)),
+        Err(err) => AppEvent::Error(err.to_string()),
     }
 }
