@@ -12,8 +12,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::article::Article;
-use crate::error::{LibraryError, Result};
-use crate::fsutil::write_atomic;
+use crate::error::Result;
 
 /// Metadata of one article, as the list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,30 +60,15 @@ pub struct Catalog {
 
 impl Catalog {
     pub fn load(path: &Path) -> Result<Catalog> {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| LibraryError::Corrupt {
-                path: path.to_path_buf(),
-                reason: format!("catalog is not valid: {err}"),
-            }),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Catalog {
+        Ok(
+            crate::fsutil::load_json(path, "catalog entries")?.unwrap_or_else(|| Catalog {
                 schema_version: crate::index::SCHEMA_VERSION,
                 ..Catalog::default()
             }),
-            Err(err) => Err(LibraryError::Directory {
-                path: path.to_path_buf(),
-                reason: crate::ingest::describe_io_error(&err),
-            }),
-        }
+        )
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
-        let bytes = serde_json::to_vec(self).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: err.to_string(),
-        })?;
-        write_atomic(path, &bytes).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: crate::ingest::describe_io_error(&err),
-        })
+        crate::fsutil::save_json(path, self)
     }
 }

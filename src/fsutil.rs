@@ -39,6 +39,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     result
 }
 
+/// Reads a JSON state file of the library; a missing file gives None. `what` names the content
+/// in the error ("claim links", "highlights").
+pub fn load_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+) -> crate::error::Result<Option<T>> {
+    use crate::error::LibraryError;
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|err| LibraryError::Corrupt {
+                    path: path.to_path_buf(),
+                    reason: format!("{what} are not valid JSON: {err}"),
+                })
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(LibraryError::Directory {
+            path: path.to_path_buf(),
+            reason: crate::ingest::describe_io_error(&err),
+        }),
+    }
+}
+
+/// Writes a JSON state file of the library atomically.
+pub fn save_json<T: serde::Serialize>(path: &Path, value: &T) -> crate::error::Result<()> {
+    use crate::error::LibraryError;
+    let bytes = serde_json::to_vec(value).map_err(|err| LibraryError::Write {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    })?;
+    write_atomic(path, &bytes).map_err(|err| LibraryError::Write {
+        path: path.to_path_buf(),
+        reason: crate::ingest::describe_io_error(&err),
+    })
+}
+
 /// Atomically creates `path` with `bytes`, failing if it already exists.
 pub fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if path.exists() {

@@ -12,8 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{LibraryError, Result};
-use crate::fsutil::write_atomic;
+use crate::error::Result;
 use crate::text::{stable_hash, truncate_on_char_boundary};
 
 /// Bytes of context stored on each side of the quote.
@@ -147,28 +146,11 @@ pub struct HighlightStore {
 
 impl HighlightStore {
     pub fn load(path: &Path) -> Result<HighlightStore> {
-        match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|err| LibraryError::Corrupt {
-                path: path.to_path_buf(),
-                reason: format!("highlights are not valid JSON: {err}"),
-            }),
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(HighlightStore::default()),
-            Err(err) => Err(LibraryError::Directory {
-                path: path.to_path_buf(),
-                reason: crate::ingest::describe_io_error(&err),
-            }),
-        }
+        Ok(crate::fsutil::load_json(path, "highlights")?.unwrap_or_default())
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(self).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: err.to_string(),
-        })?;
-        write_atomic(path, &bytes).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: crate::ingest::describe_io_error(&err),
-        })
+        crate::fsutil::save_json(path, self)
     }
 }
 

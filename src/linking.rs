@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, ClaimSignature, Stance};
 use crate::entities::{Entity, EntityKind};
-use crate::error::{LibraryError, Result};
-use crate::fsutil::write_atomic;
+use crate::error::Result;
 use crate::index::StoredArticle;
 
 /// How many candidate sentences the index returns per mention.
@@ -172,37 +171,18 @@ mod mention_map {
 
 impl LinkStore {
     pub fn load(path: &Path) -> Result<LinkStore> {
-        match std::fs::read(path) {
-            Ok(bytes) => {
-                let mut store: LinkStore =
-                    serde_json::from_slice(&bytes).map_err(|err| LibraryError::Corrupt {
-                        path: path.to_path_buf(),
-                        reason: format!("claim links are not valid: {err}"),
-                    })?;
-                store.linked = store
-                    .links
-                    .iter()
-                    .map(|l| (l.a.clone(), l.b.clone()))
-                    .collect();
-                Ok(store)
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(LinkStore::default()),
-            Err(err) => Err(LibraryError::Directory {
-                path: path.to_path_buf(),
-                reason: crate::ingest::describe_io_error(&err),
-            }),
-        }
+        let mut store: LinkStore =
+            crate::fsutil::load_json(path, "claim links")?.unwrap_or_default();
+        store.linked = store
+            .links
+            .iter()
+            .map(|l| (l.a.clone(), l.b.clone()))
+            .collect();
+        Ok(store)
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
-        let bytes = serde_json::to_vec(self).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: err.to_string(),
-        })?;
-        write_atomic(path, &bytes).map_err(|err| LibraryError::Write {
-            path: path.to_path_buf(),
-            reason: crate::ingest::describe_io_error(&err),
-        })
+        crate::fsutil::save_json(path, self)
     }
 
     /// Drops every link that touches one of `articles` (they are being replaced or removed).

@@ -2,30 +2,7 @@
 
 mod common;
 
-use std::process::{Command, Output};
-
-use common::{fixture, library_dir};
-use serde_json::Value;
-
-fn crossread(library: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("CROSSREAD_LIBRARY")
-        .output()
-        .expect("run crossread")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
-        panic!(
-            "stdout is not JSON ({err}): {}\nstderr: {}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
-}
+use common::{crossread, fixture, json, library_dir};
 
 #[test]
 fn add_list_and_search_json_shapes() {

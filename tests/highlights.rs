@@ -5,27 +5,18 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{fixture, library_dir};
+use common::{crossread, fixture, library_dir};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-fn crossread(library: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_crossread"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("CROSSREAD_LIBRARY")
-        .output()
-        .expect("run crossread")
-}
-
+/// JSON of a command that must succeed.
 fn json(output: &Output) -> Value {
     assert!(
         output.status.success(),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    serde_json::from_slice(&output.stdout).expect("json")
+    common::json(output)
 }
 
 /// A library with the five sample articles; returns the id of the article whose title starts

@@ -20,30 +20,6 @@ struct EntityArticle<'a> {
     entities: &'a [Entity],
 }
 
-const KIND_ORDER: [EntityKind; 8] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Product,
-    EntityKind::Money,
-    EntityKind::Percent,
-    EntityKind::Date,
-    EntityKind::Quantity,
-];
-
-fn kind_name(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Person => "PERSON",
-        EntityKind::Org => "ORG",
-        EntityKind::Place => "PLACE",
-        EntityKind::Product => "PRODUCT",
-        EntityKind::Money => "MONEY",
-        EntityKind::Percent => "PERCENT",
-        EntityKind::Date => "DATE",
-        EntityKind::Quantity => "QUANTITY",
-    }
-}
-
 pub fn entities(library: &Library, json: bool) -> Result<ExitCode> {
     let mut stored = Vec::new();
     for summary in library.list() {
@@ -80,7 +56,7 @@ pub fn entities(library: &Library, json: bool) -> Result<ExitCode> {
                 out.bold(&s.article.title),
                 out.dim(&s.article.id)
             )?;
-            for kind in KIND_ORDER {
+            for kind in EntityKind::ALL {
                 let mut seen: Vec<String> = Vec::new();
                 for e in s.entities.iter().filter(|e| e.kind == kind) {
                     let mut shown = e.text.clone();
@@ -97,7 +73,7 @@ pub fn entities(library: &Library, json: bool) -> Result<ExitCode> {
                     }
                 }
                 if !seen.is_empty() {
-                    writeln!(out, "  {:<9} {}", kind_name(kind), seen.join("; "))?;
+                    writeln!(out, "  {:<9} {}", kind.label(), seen.join("; "))?;
                 }
             }
             writeln!(out)?;
@@ -187,7 +163,7 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
                                 .values
                                 .iter()
                                 .map(|e| ValueOut {
-                                    kind: kind_name(e.kind),
+                                    kind: e.kind.label(),
                                     text: &e.text,
                                     value: e.value,
                                     unit: e.unit.as_deref(),

@@ -33,6 +33,39 @@ pub enum EntityKind {
     Quantity,
 }
 
+impl EntityKind {
+    /// Every kind, in the order the reader's legend and the listings show them.
+    pub const ALL: [EntityKind; 8] = [
+        EntityKind::Person,
+        EntityKind::Org,
+        EntityKind::Place,
+        EntityKind::Product,
+        EntityKind::Money,
+        EntityKind::Percent,
+        EntityKind::Date,
+        EntityKind::Quantity,
+    ];
+
+    /// The name used in JSON and on screen ("PERSON", "ORG", ...).
+    pub fn label(self) -> &'static str {
+        match self {
+            EntityKind::Person => "PERSON",
+            EntityKind::Org => "ORG",
+            EntityKind::Place => "PLACE",
+            EntityKind::Product => "PRODUCT",
+            EntityKind::Money => "MONEY",
+            EntityKind::Percent => "PERCENT",
+            EntityKind::Date => "DATE",
+            EntityKind::Quantity => "QUANTITY",
+        }
+    }
+
+    /// Position in [`EntityKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Entity {
     pub kind: EntityKind,

@@ -319,17 +319,6 @@ fn kind_idx(k: EntityKind) -> usize {
     k as usize
 }
 
-const KINDS: [EntityKind; 8] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Product,
-    EntityKind::Money,
-    EntityKind::Percent,
-    EntityKind::Date,
-    EntityKind::Quantity,
-];
-
 /// Find names; marks their tokens in `taken`.
 pub fn find(
     body: &str,
@@ -596,7 +585,7 @@ pub fn find(
                 buf.push_str(tk.text(body));
             }
             if let Some(v) = votes.get(buf.as_str()) {
-                let kind = KINDS[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)];
+                let kind = EntityKind::ALL[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)];
                 // Do not glue a known name onto a longer capitalised sequence mid-sentence.
                 extra.push(Cand {
                     s: i,
@@ -628,7 +617,7 @@ pub fn find(
         let key = join(body, &toks[c.s..c.e]);
         let kind = votes
             .get(key.as_str())
-            .map(|v| KINDS[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)])
+            .map(|v| EntityKind::ALL[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)])
             .unwrap_or(c.kind);
         fin.push((Cand { kind, ..*c }, second, key));
     }

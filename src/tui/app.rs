@@ -16,7 +16,7 @@ use crate::entities::EntityKind;
 use super::state::{
     Location, OpenArticle, Overlay, Pane, PendingOpen, SearchMode, SearchOverlay, SortKey, State,
 };
-use super::theme::{KINDS, Styles};
+use super::theme::Styles;
 use super::worker::{AppEvent, Request};
 
 /// Results shown by the live search.
@@ -649,7 +649,7 @@ impl App {
                     Action::ToggleKind7 => 6,
                     _ => 7,
                 };
-                let kind: EntityKind = KINDS[index];
+                let kind: EntityKind = EntityKind::ALL[index];
                 if !self.state.hidden_kinds.remove(&kind) {
                     self.state.hidden_kinds.insert(kind);
                 }

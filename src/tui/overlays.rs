@@ -245,7 +245,7 @@ fn entity_lines(app: &App, popup: Rect) -> Vec<Line<'static>> {
         app.styles.dim,
     )];
     for (index, entity) in items.iter().enumerate() {
-        let label = super::theme::KIND_LABELS[kind_index(entity.kind)];
+        let label = entity.kind.label();
         let mut style = app.styles.kinds[kind_index(entity.kind)];
         if index == *selected {
             style = style.add_modifier(Modifier::REVERSED);

@@ -22,32 +22,8 @@ pub struct Styles {
 }
 
 pub fn kind_index(kind: EntityKind) -> usize {
-    match kind {
-        EntityKind::Person => 0,
-        EntityKind::Org => 1,
-        EntityKind::Place => 2,
-        EntityKind::Product => 3,
-        EntityKind::Money => 4,
-        EntityKind::Percent => 5,
-        EntityKind::Date => 6,
-        EntityKind::Quantity => 7,
-    }
+    kind.index()
 }
-
-pub const KINDS: [EntityKind; 8] = [
-    EntityKind::Person,
-    EntityKind::Org,
-    EntityKind::Place,
-    EntityKind::Product,
-    EntityKind::Money,
-    EntityKind::Percent,
-    EntityKind::Date,
-    EntityKind::Quantity,
-];
-
-pub const KIND_LABELS: [&str; 8] = [
-    "PERSON", "ORG", "PLACE", "PRODUCT", "MONEY", "PERCENT", "DATE", "QUANTITY",
-];
 
 impl Styles {
     pub fn from_config(config: &Config) -> Styles {

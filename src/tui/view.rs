@@ -17,8 +17,9 @@ use crate::claims::Stance;
 
 use super::app::App;
 use super::state::{OpenArticle, Pane};
-use super::theme::{KIND_LABELS, KINDS, kind_index};
+use super::theme::kind_index;
 use super::wrap::{truncate, width, wrap};
+use crate::entities::EntityKind;
 
 /// Columns before the text of each article line: the shared-claim marker and a space.
 const GUTTER: usize = 2;
@@ -306,7 +307,7 @@ fn draw_article(frame: &mut Frame, app: &mut App, area: Rect) {
 
 fn legend(app: &App, max_width: usize) -> Line<'static> {
     let mut spans = Vec::new();
-    for (index, kind) in KINDS.iter().enumerate() {
+    for (index, kind) in EntityKind::ALL.iter().enumerate() {
         let hidden = app.state.hidden_kinds.contains(kind);
         let style = if hidden {
             app.styles.dim.add_modifier(Modifier::CROSSED_OUT)
@@ -314,7 +315,7 @@ fn legend(app: &App, max_width: usize) -> Line<'static> {
             app.styles.kinds[index]
         };
         spans.push(Span::styled(
-            format!("{} {}", index + 1, KIND_LABELS[index]),
+            format!("{} {}", index + 1, kind.label()),
             style,
         ));
         spans.push(Span::raw(" "));
@@ -322,7 +323,7 @@ fn legend(app: &App, max_width: usize) -> Line<'static> {
     let total: usize = spans.iter().map(|s| width(&s.content)).sum();
     if total > max_width {
         // Narrow pane: numbers and initials only.
-        spans = KINDS
+        spans = EntityKind::ALL
             .iter()
             .enumerate()
             .map(|(index, kind)| {
@@ -331,7 +332,7 @@ fn legend(app: &App, max_width: usize) -> Line<'static> {
                 } else {
                     app.styles.kinds[index]
                 };
-                Span::styled(format!("{}{} ", index + 1, &KIND_LABELS[index][..1]), style)
+                Span::styled(format!("{}{} ", index + 1, &kind.label()[..1]), style)
             })
             .collect();
     }
