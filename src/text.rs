@@ -213,4 +213,51 @@ mod tests {
     fn truncation_respects_char_boundaries() {
         assert_eq!(truncate_on_char_boundary("héllo", 2), "h");
     }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        /// Text with terminal escape sequences, C0/C1 controls and bidi overrides mixed in.
+        fn hostile_text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                "\\PC{0,12}",
+                Just("\u{1b}[31m".to_string()),
+                Just("\u{1b}]52;c;ZXZpbA==\u{7}".to_string()),
+                Just("\u{1b}]8;;http://evil\u{1b}\\".to_string()),
+                Just("\u{1b}P1$r\u{1b}\\".to_string()),
+                Just("\u{9b}2J".to_string()),
+                Just("\u{202e}".to_string()),
+                Just("\u{2067}".to_string()),
+                Just("\r\n".to_string()),
+                (0u32..0x20).prop_map(|c| char::from_u32(c).unwrap().to_string()),
+                (0x7fu32..0xa0).prop_map(|c| char::from_u32(c).unwrap().to_string()),
+            ];
+            proptest::collection::vec(piece, 0..24).prop_map(|parts| parts.concat())
+        }
+
+        proptest! {
+            #[test]
+            fn sanitized_text_has_no_control_or_bidi_characters(text in hostile_text()) {
+                let clean = sanitize(&text);
+                for c in clean.chars() {
+                    prop_assert!(c == '\n' || c == '\t' || !is_forbidden(c), "{c:?} in {clean:?}");
+                    prop_assert!(!matches!(c, '\u{1b}' | '\r'), "escape or CR left");
+                }
+                // Sanitising is idempotent.
+                prop_assert_eq!(sanitize(&clean), clean.clone());
+            }
+
+            #[test]
+            fn plain_text_ingest_never_panics_and_stays_clean(text in hostile_text()) {
+                if let Ok(articles) = crate::ingest::plain::read_text(&sanitize(&text), "/p.txt") {
+                    for article in articles {
+                        for c in article.body().chars().chain(article.title.chars()) {
+                            prop_assert!(c == '\n' || !is_forbidden(c));
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

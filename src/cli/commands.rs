@@ -396,12 +396,15 @@ fn highlights(library: &Library, json: bool) -> Result<ExitCode> {
                 "No highlights yet; mark text with `crossread mark` or `m` in the reader."
             )?;
         }
+        let titles: std::collections::HashMap<String, String> = library
+            .list()
+            .into_iter()
+            .map(|a| (a.id, a.title))
+            .collect();
         for h in &highlights {
-            let title = library
-                .list()
-                .into_iter()
-                .find(|a| a.id == h.highlight.article)
-                .map(|a| a.title)
+            let title = titles
+                .get(&h.highlight.article)
+                .cloned()
                 .unwrap_or_else(|| h.highlight.article.clone());
             let state = if h.orphaned {
                 "  [orphaned: text no longer in the article]"

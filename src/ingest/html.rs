@@ -59,7 +59,7 @@ pub enum ExtractError {
 /// `base_url` is the page's address, used to resolve a relative canonical
 /// link; it is ignored if it is not an absolute URL.
 pub fn extract_article(html: &str, base_url: Option<&str>) -> Result<ExtractedPage, ExtractError> {
-    let html = truncate_utf8(html, MAX_INPUT_BYTES);
+    let html = crate::text::truncate_on_char_boundary(html, MAX_INPUT_BYTES);
     let base_url = base_url.filter(|u| is_absolute_url(u));
     let doc = parse_document(html);
     let canonical = canonical_url(&doc, base_url);
@@ -104,7 +104,7 @@ pub fn extract_article(html: &str, base_url: Option<&str>) -> Result<ExtractedPa
 /// decoded, scripts/styles dropped. Plain text (no tags) is split on blank
 /// lines, with entities still decoded.
 pub fn html_to_paragraphs(fragment: &str) -> Vec<String> {
-    let fragment = truncate_utf8(fragment, MAX_INPUT_BYTES);
+    let fragment = crate::text::truncate_on_char_boundary(fragment, MAX_INPUT_BYTES);
     if fragment.trim().is_empty() {
         return Vec::new();
     }
@@ -123,17 +123,6 @@ pub fn html_to_paragraphs(fragment: &str) -> Vec<String> {
 
 // ---------------------------------------------------------------------------
 // Parsing guards
-
-fn truncate_utf8(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 /// Parses a whole document with both nesting guards applied.
 fn parse_document(html: &str) -> Document {
