@@ -16,7 +16,7 @@ pub enum LibraryError {
         holder: Option<String>,
     },
     #[error(
-        "the library index at {path} cannot be read: {reason}; run `crossread doctor` or move the directory away to start a fresh library"
+        "the library index at {path} cannot be read: {reason}; run `crossread doctor` to see what is damaged and `crossread doctor --rebuild` to rebuild the library from its sources (nothing is deleted)"
     )]
     Corrupt { path: PathBuf, reason: String },
     #[error("cannot write {path}: {reason}")]

@@ -235,3 +235,43 @@ fn stored_articles_keep_the_cleaned_body() {
         assert!(body.is_char_boundary(*start) && body.is_char_boundary(*end));
     }
 }
+
+#[test]
+fn a_foreign_catalog_gives_a_clear_error_and_doctor_recovers() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    fs::copy(
+        fixture("seeds/001_10130c30afdc7a7e.txt"),
+        inputs.path().join("a.txt"),
+    )
+    .unwrap();
+    Library::open(dir.path())
+        .unwrap()
+        .add(&[inputs.path().to_path_buf()], &mut no_progress())
+        .unwrap();
+    let good_catalog = fs::read(dir.path().join("catalog.json")).unwrap();
+    fs::write(dir.path().join("catalog.json"), "<html>not ours</html>").unwrap();
+    let err = Library::open(dir.path())
+        .err()
+        .expect("corrupt catalog is refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("catalog.json") && message.contains("crossread doctor"),
+        "{message}"
+    );
+    // With the catalog back but the index destroyed, doctor --rebuild restores everything.
+    fs::write(dir.path().join("catalog.json"), good_catalog).unwrap();
+    fs::remove_dir_all(dir.path().join("index")).unwrap();
+    fs::create_dir_all(dir.path().join("index")).unwrap();
+    fs::write(dir.path().join("index/meta.json"), "garbage").unwrap();
+    assert!(Library::open(dir.path()).is_err());
+    let out = common::crossread(dir.path(), &["doctor", "--rebuild"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let library = Library::open(dir.path()).unwrap();
+    assert_eq!(library.len(), 1);
+    assert!(!library.search("Anthropic", 5).unwrap().hits.is_empty());
+}

@@ -107,6 +107,12 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Check the library's files; with --rebuild, move damaged parts aside and re-add the
+    /// sources.
+    Doctor {
+        #[arg(long)]
+        rebuild: bool,
+    },
     /// Remove articles from the library by id.
     Remove {
         #[arg(required = true, value_name = "ID")]

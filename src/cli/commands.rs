@@ -35,6 +35,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         }
         Some(Command::Remove { ids }) => remove(&library_dir()?, &ids),
+        Some(Command::Doctor { rebuild }) => doctor(&library_dir()?, rebuild),
         Some(Command::Mark {
             article,
             text,
@@ -458,4 +459,35 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn doctor(dir: &Path, rebuild: bool) -> Result<ExitCode> {
+    let mut out = Out::new();
+    let checks = crossread::doctor::diagnose(dir);
+    for check in &checks {
+        let verdict = if check.ok { "ok     " } else { "DAMAGED" };
+        writeln!(out, "{verdict} {:<12} {}", check.part, check.detail)?;
+    }
+    let damaged = checks.iter().any(|c| !c.ok);
+    if rebuild {
+        let rebuilt = crossread::doctor::rebuild(dir)?;
+        writeln!(
+            out,
+            "moved the index, catalog and links to {}; re-added {} input file(s): {} articles",
+            rebuilt.moved_to.display(),
+            rebuilt.inputs.len(),
+            rebuilt.report.count(AddStatus::Added)
+        )?;
+    } else if damaged {
+        writeln!(
+            out,
+            "run `crossread doctor --rebuild` to rebuild from the sources (nothing is deleted)"
+        )?;
+    }
+    out.flush()?;
+    Ok(if damaged && !rebuild {
+        ExitCode::from(EXIT_INPUT_FAILED)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -1,0 +1,169 @@
+//! Checking a library and rebuilding it from its sources.
+//!
+//! A corrupted or foreign file in the library directory must give a clear message and a way
+//! out, never a panic. [`diagnose`] reads each part (catalog, index, claim links, highlights,
+//! write lock) and says what is wrong with it; [`rebuild`] moves the damaged parts aside (it
+//! never deletes anything) and re-adds every input file the catalog remembers, keeping the
+//! highlights, which re-anchor themselves by quote.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::error::{LibraryError, Result};
+use crate::highlights::HighlightStore;
+use crate::library::{AddReport, Library};
+use crate::linking::LinkStore;
+
+/// The verdict on one part of the library.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    pub part: &'static str,
+    pub path: PathBuf,
+    pub ok: bool,
+    pub detail: String,
+}
+
+/// Checks every part of the library in `dir` without changing anything.
+pub fn diagnose(dir: &Path) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let mut check =
+        |part: &'static str, path: PathBuf, result: std::result::Result<String, String>| {
+            let (ok, detail) = match result {
+                Ok(detail) => (true, detail),
+                Err(detail) => (false, detail),
+            };
+            checks.push(Check {
+                part,
+                path,
+                ok,
+                detail,
+            });
+        };
+    let catalog_path = dir.join("catalog.json");
+    let catalog = Catalog::load(&catalog_path);
+    check(
+        "catalog",
+        catalog_path,
+        catalog
+            .as_ref()
+            .map(|c| {
+                format!(
+                    "{} articles from {} input files",
+                    c.articles.len(),
+                    c.inputs.len()
+                )
+            })
+            .map_err(|e| e.to_string()),
+    );
+    let index_path = dir.join("index");
+    let index = Library::open(dir).map(|library| library.len());
+    check(
+        "index",
+        index_path,
+        index
+            .map(|n| format!("opens; {n} articles listed"))
+            .map_err(|e| e.to_string()),
+    );
+    let links_path = dir.join("links.json");
+    check(
+        "claim links",
+        links_path.clone(),
+        LinkStore::load(&links_path)
+            .map(|l| format!("{} links", l.links.len()))
+            .map_err(|e| e.to_string()),
+    );
+    let highlights_path = dir.join("highlights.json");
+    check(
+        "highlights",
+        highlights_path.clone(),
+        HighlightStore::load(&highlights_path)
+            .map(|h| format!("{} highlights", h.highlights.len()))
+            .map_err(|e| e.to_string()),
+    );
+    checks
+}
+
+/// What a rebuild did.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// Where the damaged parts were moved.
+    pub moved_to: PathBuf,
+    /// Input files re-added (those that still exist).
+    pub inputs: Vec<PathBuf>,
+    pub report: AddReport,
+}
+
+/// Moves the index, catalog and links aside and re-adds the inputs the catalog lists (from
+/// the moved catalog when it is readable). Highlights stay where they are.
+pub fn rebuild(dir: &Path) -> Result<Rebuild> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+    let moved_to = dir.join(format!("damaged-{stamp}"));
+    let io_error = |path: &Path, err: std::io::Error| LibraryError::Write {
+        path: path.to_path_buf(),
+        reason: crate::ingest::describe_io_error(&err),
+    };
+    std::fs::create_dir_all(&moved_to).map_err(|e| io_error(&moved_to, e))?;
+    let old_catalog = Catalog::load(&dir.join("catalog.json")).ok();
+    for part in ["index", "catalog.json", "links.json"] {
+        let from = dir.join(part);
+        if from.exists() {
+            std::fs::rename(&from, moved_to.join(part)).map_err(|e| io_error(&from, e))?;
+        }
+    }
+    let inputs: Vec<PathBuf> = old_catalog
+        .map(|c| {
+            c.inputs
+                .keys()
+                .map(PathBuf::from)
+                .filter(|p| p.exists())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut library = Library::open(dir)?;
+    let report = library.add(&inputs, &mut |_| {})?;
+    Ok(Rebuild {
+        moved_to,
+        inputs,
+        report,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_corrupted_catalog_is_diagnosed_and_rebuilt_from_sources() {
+        let inputs = tempfile::tempdir().unwrap();
+        std::fs::write(
+            inputs.path().join("a.txt"),
+            "A headline\n\nSome body text here.\n",
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut library = Library::open(dir.path()).unwrap();
+            library
+                .add(&[inputs.path().to_path_buf()], &mut |_| {})
+                .unwrap();
+        }
+        // Damage the links file with foreign content: reported, not a panic.
+        std::fs::write(dir.path().join("links.json"), b"\x00\x01 not json").unwrap();
+        let checks = diagnose(dir.path());
+        let links = checks.iter().find(|c| c.part == "claim links").unwrap();
+        assert!(!links.ok);
+        assert!(links.detail.contains("links.json"), "{}", links.detail);
+        assert!(checks.iter().find(|c| c.part == "catalog").unwrap().ok);
+
+        let rebuilt = rebuild(dir.path()).unwrap();
+        assert_eq!(rebuilt.inputs.len(), 1);
+        assert!(
+            rebuilt.moved_to.join("links.json").exists(),
+            "nothing is deleted"
+        );
+        assert!(diagnose(dir.path()).iter().all(|c| c.ok));
+        assert_eq!(Library::open(dir.path()).unwrap().len(), 1);
+    }
+}
