@@ -275,3 +275,48 @@ fn a_foreign_catalog_gives_a_clear_error_and_doctor_recovers() {
     assert_eq!(library.len(), 1);
     assert!(!library.search("Anthropic", 5).unwrap().hits.is_empty());
 }
+
+#[test]
+fn kill_during_add_leaves_a_library_that_opens_and_converges() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    // Enough files that an add takes a while: the sample articles, repeated under new names.
+    let seeds: Vec<_> = fs::read_dir(fixture("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for copy in 0..40 {
+        for seed in &seeds {
+            let name = format!("{copy}-{}", seed.file_name().unwrap().to_string_lossy());
+            fs::copy(seed, inputs.path().join(name)).unwrap();
+        }
+    }
+    let add = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_crossread"))
+            .arg("--library")
+            .arg(dir.path())
+            .arg("add")
+            .arg(inputs.path())
+            .env_remove("CROSSREAD_LIBRARY")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    for round in 0..8u64 {
+        let mut child = add();
+        std::thread::sleep(std::time::Duration::from_millis(40 + round * 60));
+        let _ = child.kill();
+        child.wait().unwrap();
+        // After every kill the library opens and searches the last committed state.
+        let library = Library::open(dir.path()).expect("library opens after kill -9");
+        library
+            .search("OpenAI", 3)
+            .expect("search works after kill -9");
+    }
+    let status = add().wait().unwrap();
+    assert!(status.success());
+    let library = Library::open(dir.path()).unwrap();
+    assert_eq!(library.len(), seeds.len() * 40);
+    assert!(!library.search("Trainium", 5).unwrap().hits.is_empty());
+}
