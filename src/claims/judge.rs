@@ -223,6 +223,38 @@ fn context_evidence(a: &ClaimSignature, b: &ClaimSignature) -> i32 {
     if meets(a, b) || meets(b, a) { 1 } else { -1 }
 }
 
+/// How many of the articles' leading names the two contexts share (0 when either has none).
+/// All three meeting says the two articles are about the same story, not just the same person.
+fn context_shared(a: &ClaimSignature, b: &ClaimSignature) -> usize {
+    count_shared(&a.context, &b.context).min(count_shared(&b.context, &a.context))
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Both sentences name a weekday and none is shared: likely two days, two events.
+fn weekday_clash(a: &ClaimSignature, b: &ClaimSignature) -> bool {
+    let days = |s: &ClaimSignature| {
+        s.dates
+            .iter()
+            .filter(|d| WEEKDAYS.contains(&d.as_str()))
+            .count()
+    };
+    days(a) > 0
+        && days(b) > 0
+        && !a
+            .dates
+            .iter()
+            .any(|d| WEEKDAYS.contains(&d.as_str()) && b.dates.contains(d))
+}
+
 fn absolute(d: &str) -> bool {
     d.len() >= 4 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
 }
@@ -254,6 +286,14 @@ fn date_evidence(a: &ClaimSignature, b: &ClaimSignature) -> (i32, Option<String>
 /// a shared date or place. As high as the plain wording bar: on ECB+ a lower bar mostly linked
 /// two events of the same kind told about the same person (two rehab stays, two patches).
 const CONTEXT_WORDING: f32 = 0.25;
+
+/// Score bonus for a pair from the same story (see `same_story` in [`compare`]).
+const SAME_STORY_BONUS: f32 = 0.2;
+
+/// Score penalty for a pair whose articles lead with different names and that shares no date
+/// or place to show it is the same event anyway: on ECB+ these were mostly the other event of
+/// the same kind (another patch for the same browser, another rehab stay).
+const OTHER_STORY_PENALTY: f32 = 0.15;
 
 /// Links scoring below this are not returned: callers accept every judgement they get.
 pub(super) const MIN_SCORE: f32 = 0.5;
@@ -295,6 +335,13 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         return None;
     }
     let (date, date_detail) = date_evidence(a, b);
+    let ctx_n = context_shared(a, b);
+    // Each article has a leading name the other's never mentions: two stories told about the
+    // same place or person (the 2008 Athens riots and the 2010 ones).
+    let ctx_clash = a.context.len() > ctx_n && b.context.len() > ctx_n;
+    // The same story: at least two of the articles' leading names meet and neither article
+    // leads with a name the other lacks (all three when both have three).
+    let same_story = ctx_n >= 2 && !ctx_clash && !weekday_clash(a, b);
     if ev.agree == 0 && (slot_missing(a, b) || slot_missing(b, a)) {
         return None;
     }
@@ -334,7 +381,16 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     let event_fact = strong_pred
         && same_cast
         && (date > 0 || shared_pl > 0 || t_cos >= 0.25 || ctx > 0 && t_cos >= CONTEXT_WORDING);
-    if !figure_fact && !event_fact {
+    // Between articles telling the same story, a shared specific event class and a shared
+    // participant are enough ("Jackson is arrested" / "Jackson's arrest").
+    // Not for money events: their fact is the figure ("the potential OpenAI investment").
+    let story_fact = same_story
+        && shared_p > 0
+        && date >= 0
+        && shared_pred
+            .iter()
+            .any(|p| !generic_predicate(p) && !FINANCIAL_EVENTS.contains(&p.as_str()));
+    if !figure_fact && !event_fact && !story_fact {
         return None;
     }
 
@@ -362,8 +418,12 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
             _ => 0.30,
         }
         + 0.08 * date as f32
+        + if same_story { SAME_STORY_BONUS } else { 0.0 }
         - if unshared { 0.15 } else { 0.0 }
         - if a_fig != b_fig { 0.10 } else { 0.0 };
+    if ctx_clash && ctx_n <= 1 && date <= 0 && shared_pl == 0 {
+        score -= OTHER_STORY_PENALTY;
+    }
 
     let mut stance = Stance::Support;
     let mut detail = None;

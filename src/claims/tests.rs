@@ -500,3 +500,52 @@ fn a_different_score_is_a_different_game() {
     assert!(compare(&a, &b).is_some_and(|j| j.stance == Stance::Support));
     assert!(compare(&b, &c).is_none());
 }
+
+fn bare(
+    participants: &[&str],
+    predicates: &[&str],
+    dates: &[&str],
+    context: &[&str],
+) -> ClaimSignature {
+    let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+    ClaimSignature {
+        participants: v(participants),
+        places: vec![],
+        predicates: v(predicates),
+        terms: vec![],
+        values: vec![],
+        dates: v(dates),
+        context: v(context),
+    }
+}
+
+#[test]
+fn same_story_needs_only_the_actor_and_the_event() {
+    // ECB+: "General Manager A.J. Smith issued the following statement on Jackson's arrest" /
+    // "San Diego's Jackson is arrested on suspicion of drunk driving", both articles led by
+    // Vincent Jackson and the Chargers.
+    let ctx = ["vincent jackson", "chargers", "san diego"];
+    let a = bare(&["jackson"], &["arrest"], &[], &ctx);
+    let b = bare(&["jackson"], &["arrest"], &[], &ctx);
+    assert!(compare(&a, &b).is_some());
+    // Another story about the same player (different second lead): no link on that alone.
+    let c = bare(
+        &["jackson"],
+        &["arrest"],
+        &[],
+        &["vincent jackson", "chargers", "tennessee"],
+    );
+    assert!(compare(&a, &c).is_none());
+    // Same story, but the sentences name different days.
+    let d = bare(&["jackson"], &["arrest"], &["tuesday"], &ctx);
+    let e = bare(&["jackson"], &["arrest"], &["friday"], &ctx);
+    assert!(compare(&d, &e).is_none());
+    // Money events still need their figure on both sides.
+    let f = bare(
+        &["amazon", "openai"],
+        &["invest"],
+        &[],
+        &["amazon", "openai", "microsoft"],
+    );
+    assert!(compare(&f, &f.clone()).is_none());
+}
