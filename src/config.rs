@@ -208,7 +208,7 @@ impl Action {
             Action::Refresh,
             "refresh",
             &["r"],
-            "reload the library from disk",
+            "fetch subscribed feeds and reload the library (in the background)",
         ),
         (
             Action::Suspend,

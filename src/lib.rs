@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod entities;
 pub mod error;
 pub mod export;
+pub mod feeds;
 pub mod fsutil;
 pub mod highlights;
 pub mod index;

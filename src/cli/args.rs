@@ -113,6 +113,11 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// Manage feed subscriptions (add, list, remove, import OPML or newsboat urls, export OPML).
+    #[command(subcommand)]
+    Feeds(super::feeds::FeedsCommand),
+    /// Fetch every subscribed feed into the library.
+    Fetch(super::feeds::FetchArgs),
     /// Remove articles from the library by id.
     Remove {
         #[arg(required = true, value_name = "ID")]

@@ -36,6 +36,8 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Remove { ids }) => remove(&library_dir()?, &ids),
         Some(Command::Doctor { rebuild }) => doctor(&library_dir()?, rebuild),
+        Some(Command::Feeds(command)) => super::feeds::run_feeds_command(&library_dir()?, command),
+        Some(Command::Fetch(args)) => super::feeds::run_fetch_command(&library_dir()?, &args),
         Some(Command::Mark {
             article,
             text,

@@ -189,13 +189,37 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
             }
         }
         Request::Export => AppEvent::Error(export_to_new_file(library)),
-        Request::Reload => match Library::open(library_dir) {
-            Ok(reopened) => {
-                *library = reopened;
-                loaded(library, Some("Library reloaded.".to_string()))
+        Request::Reload => {
+            // Refresh: fetch the subscribed feeds first (on this thread, so the reader keeps
+            // taking keys), then reopen the library to pick up what they and any other
+            // process added.
+            let mut message = "Library reloaded.".to_string();
+            let subscribed = crate::feeds::FeedStore::load(library_dir)
+                .map(|store| !store.feeds.is_empty())
+                .unwrap_or(false);
+            if subscribed {
+                message = match crate::feeds::fetch(
+                    library_dir,
+                    &crate::feeds::FetchOptions::default(),
+                    &mut |_| {},
+                ) {
+                    Ok(report) => format!(
+                        "Fetched {} feed(s): {} new article(s), {} failed (see `crossread fetch`).",
+                        report.feeds.len(),
+                        report.added(),
+                        report.failures().count()
+                    ),
+                    Err(err) => format!("Fetching feeds failed: {err}"),
+                };
             }
-            Err(err) => AppEvent::Error(err.to_string()),
-        },
+            match Library::open(library_dir) {
+                Ok(reopened) => {
+                    *library = reopened;
+                    loaded(library, Some(message))
+                }
+                Err(err) => AppEvent::Error(err.to_string()),
+            }
+        }
     }
 }
 

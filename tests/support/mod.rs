@@ -1,0 +1,266 @@
+//! A misbehaving HTTP/1.1 server on 127.0.0.1 for the fetch tests: hand-written responses,
+//! one thread per connection, no network beyond the loopback interface.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+pub const RSS: &[u8] = include_bytes!("../fixtures/feeds/rss_2.0_example_2.xml");
+pub const ATOM: &[u8] = include_bytes!("../fixtures/feeds/atom_example_1.xml");
+pub const LAST_MODIFIED: &str = "Wed, 21 Oct 2026 07:28:00 GMT";
+/// How long `/slow` waits before answering; tests use a shorter fetch timeout.
+pub const SLOW: Duration = Duration::from_secs(4);
+
+/// One request the server saw: path and lower-cased headers.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub path: String,
+    pub headers: HashMap<String, String>,
+}
+
+pub struct Server {
+    pub addr: SocketAddr,
+    pub hits: Arc<Mutex<Vec<Hit>>>,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let hits = Arc::new(Mutex::new(Vec::new()));
+        let shared = Arc::clone(&hits);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let hits = Arc::clone(&shared);
+                thread::spawn(move || handle(stream, addr, &hits));
+            }
+        });
+        Server { addr, hits }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn hits(&self, path: &str) -> Vec<Hit> {
+        let hits = self.hits.lock().unwrap();
+        hits.iter().filter(|h| h.path == path).cloned().collect()
+    }
+}
+
+fn handle(mut stream: TcpStream, addr: SocketAddr, hits: &Mutex<Vec<Hit>>) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut head = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < 64 * 1024 {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+        if head.first() == Some(&0x16) {
+            // A TLS ClientHello: answer in plain HTTP, which the client must reject.
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            return;
+        }
+    }
+    let text = String::from_utf8_lossy(&head).into_owned();
+    let mut lines = text.split("\r\n");
+    let path = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or("/")
+        .to_string();
+    let headers: HashMap<String, String> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    hits.lock().unwrap().push(Hit {
+        path: path.clone(),
+        headers: headers.clone(),
+    });
+    let base = format!("http://{addr}");
+    let response = respond(&path, &headers, &base);
+    let _ = stream.write_all(&response.head);
+    match response.body {
+        Body::Bytes(bytes) => {
+            let _ = stream.write_all(&bytes);
+        }
+        Body::Endless => {
+            let chunk = vec![b' '; 64 * 1024];
+            for _ in 0..64 {
+                if stream.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    let _ = stream.flush();
+}
+
+enum Body {
+    Bytes(Vec<u8>),
+    /// 4 MB of spaces with no Content-Length, cut off when the client hangs up.
+    Endless,
+}
+
+struct Response {
+    head: Vec<u8>,
+    body: Body,
+}
+
+fn ok(content_type: &str, extra: &str, body: Vec<u8>) -> Response {
+    Response {
+        head: format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes(),
+        body: Body::Bytes(body),
+    }
+}
+
+fn status(line: &str, extra: &str) -> Response {
+    let body = format!("<html><body>{line}</body></html>").into_bytes();
+    Response {
+        head: format!(
+            "HTTP/1.1 {line}\r\nContent-Type: text/html\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes(),
+        body: Body::Bytes(body),
+    }
+}
+
+pub fn small_rss(title: &str, items: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut out = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>{title}</title><link>http://example.com/</link><description>d</description>\n"
+    );
+    for (guid, item_title, extra) in items {
+        out.push_str(&format!(
+            "<item><guid>{guid}</guid><title>{item_title}</title>{extra}</item>\n"
+        ));
+    }
+    out.push_str("</channel></rss>\n");
+    out.into_bytes()
+}
+
+pub fn article_page() -> Vec<u8> {
+    let paragraph = "The harbour authority confirmed on Tuesday that the new container terminal \
+        will open in March, two months later than planned, after inspectors found cracks in the \
+        northern quay wall that must be repaired before cranes can be installed there.";
+    let mut body = String::from(
+        "<!doctype html><html><head><title>Terminal delayed</title></head><body>\
+         <nav><a href=\"/\">Home</a></nav><article><h1>Terminal delayed</h1>",
+    );
+    for i in 0..6 {
+        body.push_str(&format!(
+            "<p>{paragraph} Paragraph number {i} adds detail.</p>"
+        ));
+    }
+    body.push_str("</article><footer>Copyright</footer></body></html>");
+    body.into_bytes()
+}
+
+pub fn gzip_bomb() -> Vec<u8> {
+    use flate2::{Compression, write::GzEncoder};
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bomb</title>")
+        .unwrap();
+    let zeros = vec![b' '; 1024 * 1024];
+    for _ in 0..16 {
+        encoder.write_all(&zeros).unwrap();
+    }
+    encoder.finish().unwrap()
+}
+
+fn respond(path: &str, headers: &HashMap<String, String>, base: &str) -> Response {
+    match path {
+        "/good.xml" => {
+            if headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
+                return status("304 Not Modified", "ETag: \"v1\"\r\n");
+            }
+            ok("application/rss+xml", "ETag: \"v1\"\r\n", RSS.to_vec())
+        }
+        "/atom.xml" => {
+            if headers.get("if-modified-since").map(String::as_str) == Some(LAST_MODIFIED) {
+                return status("304 Not Modified", "");
+            }
+            let extra = format!("Last-Modified: {LAST_MODIFIED}\r\n");
+            ok("application/atom+xml", &extra, ATOM.to_vec())
+        }
+        "/wrong-type" => ok(
+            "application/octet-stream",
+            "",
+            small_rss(
+                "Wrong Type Weekly",
+                &[(
+                    "wt-1",
+                    "Bridge reopens after repairs",
+                    "<description>The city bridge reopened on Monday after six weeks of repairs.</description>",
+                )],
+            ),
+        ),
+        "/moved" => status("301 Moved Permanently", "Location: /target.xml\r\n"),
+        "/target.xml" => ok(
+            "application/rss+xml",
+            "",
+            small_rss(
+                "Moved Herald",
+                &[(
+                    "mh-1",
+                    "Library extends opening hours",
+                    "<description>The central library will stay open until nine on weekdays.</description>",
+                )],
+            ),
+        ),
+        "/slow" => {
+            thread::sleep(SLOW);
+            ok("application/rss+xml", "", RSS.to_vec())
+        }
+        "/huge" => Response {
+            head: b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nConnection: close\r\n\r\n"
+                .to_vec(),
+            body: Body::Endless,
+        },
+        "/bomb" => {
+            let body = gzip_bomb();
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            Response {
+                head: head.into_bytes(),
+                body: Body::Bytes(body),
+            }
+        }
+        "/malformed.xml" => ok(
+            "application/rss+xml",
+            "",
+            b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Broken</title><item><title>A</itemx></channel></rss>".to_vec(),
+        ),
+        "/page.html" => ok("text/html", "", b"<html><body><p>Not a feed</p></body></html>".to_vec()),
+        "/missing" => status("404 Not Found", ""),
+        "/error" => status("500 Internal Server Error", ""),
+        "/loop" => status("302 Found", "Location: /loop\r\n"),
+        "/summary.xml" => {
+            let link = format!("<link>{base}/article.html</link><description>Short teaser.</description>");
+            let broken = format!("<link>{base}/missing</link><description>Teaser of a missing page.</description>");
+            ok(
+                "application/rss+xml",
+                "",
+                small_rss(
+                    "Summary Post",
+                    &[("sp-1", "Terminal delayed", &link), ("sp-2", "Gone page", &broken)],
+                ),
+            )
+        }
+        "/article.html" => ok("text/html; charset=utf-8", "", article_page()),
+        _ => status("404 Not Found", ""),
+    }
+}
