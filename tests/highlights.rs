@@ -300,3 +300,66 @@ fn kill_during_mark_never_corrupts_the_store() {
     let search = json(&crossread(dir.path(), &["search", "Trainium", "--json"]));
     assert!(!search["hits"].as_array().unwrap().is_empty());
 }
+
+mod roundtrip {
+    //! Export then parse gives back every highlight's text and note, whatever Markdown
+    //! characters the note holds.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn parsed_quotes_and_notes(markdown: &str) -> (Vec<String>, Vec<String>) {
+        let mut options = Options::empty();
+        options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+        let (mut quotes, mut notes) = (Vec::new(), Vec::new());
+        let mut depth = 0;
+        let mut paragraph = String::new();
+        let mut in_paragraph = false;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Start(Tag::BlockQuote(_)) => depth += 1,
+                Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
+                Event::Start(Tag::Paragraph) => {
+                    in_paragraph = true;
+                    paragraph.clear();
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    in_paragraph = false;
+                    if depth > 0 {
+                        quotes.push(paragraph.clone());
+                    } else if let Some(note) = paragraph.strip_prefix("Note: ") {
+                        notes.push(note.to_string());
+                    }
+                }
+                Event::Text(t) | Event::Code(t) if in_paragraph => paragraph.push_str(&t),
+                Event::SoftBreak | Event::HardBreak if in_paragraph => paragraph.push(' '),
+                _ => {}
+            }
+        }
+        (quotes, notes)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn export_then_parse_gives_back_the_highlights(
+            note in "[a-zA-Z0-9 *_#<>`\\[\\]()!|~&\\\\.+=-]{1,40}",
+            sentence in 0usize..6,
+        ) {
+            let note = note.trim().to_string();
+            prop_assume!(!note.is_empty());
+            let mut library = crossread::Library::temporary().unwrap();
+            library.add(&[common::fixture("seeds/002_48417b3ccf798182.txt")], &mut |_| {}).unwrap();
+            let id = library.list()[0].id.clone();
+            let stored = library.article(&id).unwrap().unwrap();
+            let body = stored.article.body();
+            let (start, end) = stored.sentences[sentence + 1];
+            library
+                .mark_range(&id, &body, start, end, Some(note.clone()), vec![])
+                .unwrap();
+            let markdown = crossread::export::export_markdown(&library, &Default::default()).unwrap();
+            let (quotes, notes) = parsed_quotes_and_notes(&markdown);
+            prop_assert_eq!(&quotes[0], &body[start..end]);
+            prop_assert_eq!(&notes[0], &note);
+        }
+    }
+}

@@ -320,3 +320,76 @@ fn kill_during_add_leaves_a_library_that_opens_and_converges() {
     assert_eq!(library.len(), seeds.len() * 40);
     assert!(!library.search("Trainium", 5).unwrap().hits.is_empty());
 }
+
+#[test]
+fn two_readers_and_a_writer_at_once() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let seeds: Vec<_> = fs::read_dir(fixture("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    for copy in 0..30 {
+        for seed in &seeds {
+            let name = format!("{copy}-{}", seed.file_name().unwrap().to_string_lossy());
+            fs::copy(seed, inputs.path().join(name)).unwrap();
+        }
+    }
+    // Something committed before the writer starts.
+    Library::open(dir.path())
+        .unwrap()
+        .add(&[fixture("ecbplus")], &mut no_progress())
+        .unwrap();
+    let mut writer = std::process::Command::new(env!("CARGO_BIN_EXE_crossread"))
+        .arg("--library")
+        .arg(dir.path())
+        .arg("add")
+        .arg(inputs.path())
+        .env_remove("CROSSREAD_LIBRARY")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let path = dir.path().to_path_buf();
+            std::thread::spawn(move || {
+                let mut seen = 0;
+                for _ in 0..20 {
+                    let library = Library::open(&path).expect("a reader opens while writing");
+                    assert!(library.len() >= 3, "committed articles stay visible");
+                    library
+                        .search("escaped", 5)
+                        .expect("a reader searches while writing");
+                    seen = seen.max(library.len());
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                seen
+            })
+        })
+        .collect();
+    // Once the writer holds the lock, a second writer is refused with the holder named.
+    let lock = dir.path().join("write.lock");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while fs::read_to_string(&lock).unwrap_or_default().trim() != writer.id().to_string() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "writer never took the lock"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let mut second = Library::open(dir.path()).unwrap();
+    if let Err(err) = second.add(&[fixture("seeds")], &mut no_progress()) {
+        assert!(matches!(err, crossread::LibraryError::Busy { .. }), "{err}");
+        assert!(
+            err.to_string().contains(&format!("pid {}", writer.id())),
+            "{err}"
+        );
+    }
+    for reader in readers {
+        reader.join().expect("reader thread");
+    }
+    assert!(writer.wait().unwrap().success());
+    let library = Library::open(dir.path()).unwrap();
+    assert!(library.len() >= 3 + seeds.len() * 30);
+}
