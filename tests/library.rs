@@ -393,3 +393,82 @@ fn two_readers_and_a_writer_at_once() {
     let library = Library::open(dir.path()).unwrap();
     assert!(library.len() >= 3 + seeds.len() * 30);
 }
+
+#[test]
+fn hostile_sizes_and_shapes_are_bounded_and_the_batch_continues() {
+    let inputs = tempfile::tempdir().unwrap();
+    let p = inputs.path();
+    // One 8 MB line of words without a newline.
+    let long_line = "word ".repeat(1_600_000);
+    fs::write(p.join("long-line.txt"), format!("Long line\n\n{long_line}")).unwrap();
+    // 100,000 nested elements.
+    let nested = format!(
+        "<!DOCTYPE html><html><head><title>Deep</title></head><body>{}<p>Inside the nest there is text.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    fs::write(p.join("nested.html"), nested).unwrap();
+    // The "billion laughs" entity expansion bomb.
+    let mut bomb =
+        String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n");
+    for level in 1..10 {
+        bomb.push_str(&format!(
+            "<!ENTITY lol{level} \"{}\">\n",
+            format!(
+                "&lol{};",
+                if level == 1 {
+                    String::new()
+                } else {
+                    (level - 1).to_string()
+                }
+            )
+            .repeat(10)
+        ));
+    }
+    bomb.push_str("]>\n<rss version=\"2.0\"><channel><title>Bomb</title><item><title>&lol9;</title><description>&lol9;</description></item></channel></rss>\n");
+    fs::write(p.join("bomb.xml"), bomb).unwrap();
+    fs::copy(
+        fixture("seeds/003_31cf9df19f39d1bd.txt"),
+        p.join("good.txt"),
+    )
+    .unwrap();
+
+    let started = std::time::Instant::now();
+    let mut library = Library::temporary().unwrap();
+    let report = library.add(&[p.to_path_buf()], &mut no_progress()).unwrap();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(120),
+        "took {:?}",
+        started.elapsed()
+    );
+    let status_of = |name: &str| {
+        report
+            .entries
+            .iter()
+            .find(|e| e.path.ends_with(name))
+            .map(|e| e.status)
+            .unwrap_or_else(|| panic!("{name} not reported: {report:?}"))
+    };
+    assert_eq!(
+        status_of("good.txt"),
+        AddStatus::Added,
+        "the batch continues"
+    );
+    assert_eq!(status_of("long-line.txt"), AddStatus::Added);
+    // The nested page and the bomb are either read (bounded) or refused with a reason.
+    for name in ["nested.html", "bomb.xml"] {
+        let entry = report
+            .entries
+            .iter()
+            .find(|e| e.path.ends_with(name))
+            .unwrap();
+        assert!(
+            entry.status == AddStatus::Added || entry.reason.is_some(),
+            "{name}: {entry:?}"
+        );
+        if let Some(id) = &entry.id {
+            let stored = library.article(id).unwrap().unwrap();
+            assert!(stored.article.body().len() < 1_000_000, "{name} expanded");
+        }
+    }
+}
