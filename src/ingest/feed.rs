@@ -3,21 +3,18 @@
 //! Parsing is feed-rs's; this module maps entries to articles, turns their HTML into clean
 //! paragraphs and sanitises every field, since feed content is as hostile as any web page.
 
-use std::path::Path;
-
 use crate::article::{Article, article_id};
 use crate::ingest::clean::remove_junk;
 use crate::ingest::html::html_to_paragraphs;
 use crate::text::{collapse_whitespace, sanitize};
 
-pub fn read_feed(bytes: &[u8], origin: &str, path: &Path) -> Result<Vec<Article>, String> {
+pub fn read_feed(bytes: &[u8], origin: &str) -> Result<Vec<Article>, String> {
     let feed = feed_rs::parser::parse(bytes).map_err(|err| format!("malformed feed: {err}"))?;
     let feed_title = feed
         .title
         .as_ref()
         .map(|t| clean_inline(&t.content))
         .filter(|t| !t.is_empty());
-    let _ = path;
     let mut articles = Vec::with_capacity(feed.entries.len());
     for (index, entry) in feed.entries.iter().enumerate() {
         let html = entry

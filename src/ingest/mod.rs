@@ -217,7 +217,7 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
     let origin = canonical_origin(path);
     let mut warnings = Vec::new();
     let result = match kind {
-        InputKind::Feed => feed::read_feed(&bytes, &origin, path),
+        InputKind::Feed => feed::read_feed(&bytes, &origin),
         other => {
             let text = decode_text(&bytes, &mut warnings);
             match other {
