@@ -52,19 +52,22 @@ impl Library {
         parser.set_field_boost(fields.title, 2.0);
         parser.set_conjunction_by_default();
         let (parsed, errors) = parser.parse_query_lenient(query_text);
-        let ignored = errors.iter().map(|e| e.to_string()).collect();
-        let only_articles: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_text(fields.kind, KIND_ARTICLE),
-            IndexRecordOption::Basic,
-        ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, parsed.box_clone()),
-            (Occur::Must, only_articles),
-        ]);
+        let mut ignored: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
         let searcher = self.reader().searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
-        let mut snippets = SnippetGenerator::create(&searcher, &*parsed, fields.body)?;
-        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let (top, snippets) = match self.run_query(&searcher, parsed, limit) {
+            Ok(ran) => ran,
+            Err(err) => {
+                // Parts the parser accepted can still fail when run (an exists query on an
+                // unknown or non-fast field, `title:*`): search the words alone instead.
+                ignored.push(format!("{err}; searched the words only"));
+                let words: String = query_text
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+                    .collect();
+                let (plain, _) = parser.parse_query_lenient(&words);
+                self.run_query(&searcher, plain, limit)?
+            }
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top.into_iter().take(limit) {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -100,6 +103,30 @@ impl Library {
             hits,
             ignored,
         })
+    }
+}
+
+impl Library {
+    /// Runs a parsed query over articles: the top hits and a snippet generator for it.
+    fn run_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        parsed: Box<dyn Query>,
+        limit: usize,
+    ) -> Result<(Vec<(f32, tantivy::DocAddress)>, SnippetGenerator)> {
+        let fields = self.fields();
+        let only_articles: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, KIND_ARTICLE),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, parsed.box_clone()),
+            (Occur::Must, only_articles),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        let mut snippets = SnippetGenerator::create(searcher, &*parsed, fields.body)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        Ok((top, snippets))
     }
 }
 

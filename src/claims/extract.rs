@@ -689,16 +689,21 @@ fn target_after(
     end: usize,
 ) -> Option<String> {
     let i = participants.iter().position(|p| {
-        p.0 >= end && p.0 - end < 40 && {
-            let gap = sentence[end..p.0].to_lowercase();
-            [" in ", " into ", " for ", " of ", " to "]
-                .iter()
-                .any(|w| gap.contains(w))
-        }
+        p.0 >= end
+            && p.0 - end < 40
+            && sentence.get(end..p.0).is_some_and(|gap| {
+                let gap = gap.to_lowercase();
+                [" in ", " into ", " for ", " of ", " to "]
+                    .iter()
+                    .any(|w| gap.contains(w))
+            })
     })?;
     let mut t = &participants[i];
     for q in &participants[i + 1..] {
-        let gap = &sentence[t.1..q.0];
+        // Participants may overlap the previous one; only a real gap can join them.
+        let Some(gap) = sentence.get(t.1..q.0) else {
+            break;
+        };
         let words = gap.split_whitespace().count();
         if words <= 2 && gap.chars().all(|c| c.is_lowercase() || c == ' ') {
             t = q;
