@@ -119,15 +119,77 @@ impl Library {
             Term::from_field_text(fields.kind, KIND_ARTICLE),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, parsed.box_clone()),
-            (Occur::Must, only_articles),
-        ]);
-        let top = searcher.search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        // tantivy 0.27 trips an assertion when a phrase is excluded (`-"new since"`) and
+        // scored inside the same boolean query; such phrases are run on their own and their
+        // documents filtered out of the hits instead.
+        let (positive, excluded_phrases) = split_excluded_phrases(parsed.box_clone());
+        let mut excluded = std::collections::HashSet::new();
+        for phrase in &excluded_phrases {
+            excluded
+                .extend(searcher.search(phrase.as_ref(), &tantivy::collector::DocSetCollector)?);
+        }
+        let query = BooleanQuery::new(vec![(Occur::Must, positive), (Occur::Must, only_articles)]);
+        let wanted = limit.max(1) + excluded.len();
+        let top: Vec<(f32, tantivy::DocAddress)> = searcher
+            .search(&query, &TopDocs::with_limit(wanted).order_by_score())?
+            .into_iter()
+            .filter(|(_, address)| !excluded.contains(address))
+            .collect();
         let mut snippets = SnippetGenerator::create(searcher, &*parsed, fields.body)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         Ok((top, snippets))
     }
+}
+
+/// Removes `MustNot` clauses that hold phrases from a query, at any depth. Phrases excluded on a path of
+/// `Must` clauses from the top are returned, to be filtered out of the hits; one excluded inside
+/// an alternative (`a OR (b -"c d")`) is dropped, which widens that alternative slightly.
+fn split_excluded_phrases(query: Box<dyn Query>) -> (Box<dyn Query>, Vec<Box<dyn Query>>) {
+    let mut excluded = Vec::new();
+    let rewritten = without_excluded_phrases(query, true, &mut excluded);
+    (rewritten, excluded)
+}
+
+fn without_excluded_phrases(
+    query: Box<dyn Query>,
+    conjunctive: bool,
+    excluded: &mut Vec<Box<dyn Query>>,
+) -> Box<dyn Query> {
+    let Some(boolean) = query.downcast_ref::<BooleanQuery>() else {
+        return query;
+    };
+    let mut kept: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for (occur, clause) in boolean.clauses() {
+        if *occur == Occur::MustNot && contains_phrase(clause.as_ref()) {
+            if conjunctive {
+                excluded.push(clause.box_clone());
+            }
+            continue;
+        }
+        let inner_conjunctive = conjunctive && *occur == Occur::Must;
+        kept.push((
+            *occur,
+            without_excluded_phrases(clause.box_clone(), inner_conjunctive, excluded),
+        ));
+    }
+    if kept.iter().all(|(occur, _)| *occur == Occur::MustNot) {
+        // Nothing positive is left: match everything, minus what remains excluded.
+        kept.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+    }
+    Box::new(BooleanQuery::new(kept))
+}
+
+/// Whether a query is, or contains, a phrase (the parser wraps per-field phrases in a boolean).
+fn contains_phrase(query: &dyn Query) -> bool {
+    if query
+        .downcast_ref::<tantivy::query::PhraseQuery>()
+        .is_some()
+    {
+        return true;
+    }
+    query
+        .downcast_ref::<BooleanQuery>()
+        .is_some_and(|b| b.clauses().iter().any(|(_, q)| contains_phrase(q.as_ref())))
 }
 
 /// Newlines become spaces byte for byte, so highlight offsets stay valid.

@@ -80,6 +80,16 @@ fn search_ranks_and_highlights_snippets() {
             .iter()
             .all(|h| !results.hits.iter().any(|r| r.id == h.id))
     );
+    // An excluded phrase removes exactly the articles that contain it.
+    let all_amazon = library.search("Amazon", 20).unwrap().hits.len();
+    let without = library.search("Amazon -\"chips-for-equity\"", 20).unwrap();
+    assert_eq!(without.hits.len(), all_amazon - 2);
+    assert!(
+        without
+            .hits
+            .iter()
+            .all(|h| !phrase.hits.iter().any(|p| p.id == h.id))
+    );
     let title = library.search("title:escape", 10).unwrap();
     assert_eq!(title.hits.len(), 1);
     assert!(title.hits[0].title.starts_with("Escape renews calls"));
