@@ -124,13 +124,15 @@ fn main() {
         .map(|a| (a.id.clone(), doc_of(a.path.as_deref().unwrap_or(""))))
         .collect();
     let store = library.links().expect("links");
-    let key_of = |m: &crossread::linking::MentionKey| -> Option<Key> {
-        let mention = store.mentions.get(m)?;
-        Some((doc_of_article.get(&m.article)?.clone(), norm(&mention.text)))
+    let key_of = |mention: &crossread::linking::LinkedMention| -> Option<Key> {
+        Some((
+            doc_of_article.get(&mention.key.article)?.clone(),
+            norm(&mention.text),
+        ))
     };
     let mut links = HashSet::new();
     for link in &store.links {
-        if let (Some(a), Some(b)) = (key_of(&link.a), key_of(&link.b)) {
+        if let (Some(a), Some(b)) = (key_of(store.mention(link.a)), key_of(store.mention(link.b))) {
             links.insert(ordered(a, b));
         }
     }
@@ -140,7 +142,7 @@ fn main() {
         let keys: Vec<Key> = claim
             .mentions
             .iter()
-            .filter_map(|m| key_of(&m.mention.key))
+            .filter_map(|m| key_of(&m.mention))
             .collect();
         for i in 0..keys.len() {
             for j in i + 1..keys.len() {
@@ -152,7 +154,7 @@ fn main() {
     }
     // How many gold sentences the pipeline produced verbatim (a sentence it split
     // differently cannot be scored as right).
-    let produced: HashSet<Key> = store.mentions.keys().filter_map(key_of).collect();
+    let produced: HashSet<Key> = store.mentions.iter().filter_map(key_of).collect();
     let covered = selected.iter().filter(|k| produced.contains(*k)).count();
     let mut split = HashSet::new();
     for summary in library.list() {

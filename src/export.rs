@@ -33,7 +33,7 @@ pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<Str
         .filter(|h| options.articles.is_empty() || options.articles.contains(&h.highlight.article))
         .collect();
     let links = library.links()?;
-    let claims = ClaimIndex::new(links.claims(), &links.links);
+    let claims = ClaimIndex::new(links);
     let summaries: std::collections::HashMap<String, crate::catalog::ArticleSummary> = library
         .list()
         .into_iter()

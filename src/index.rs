@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::entities::Entity;
 
 /// Bumped when the stored format changes; an older library is rebuilt from its sources.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_SENTENCE: &str = "sentence";
@@ -48,6 +48,7 @@ pub struct Fields {
     pub sentence: Field,
     pub claim_terms: Field,
     pub sentence_record: Field,
+    pub mention_id: Field,
 }
 
 impl Fields {
@@ -62,6 +63,7 @@ impl Fields {
             sentence: schema.get_field("sentence")?,
             claim_terms: schema.get_field("claim_terms")?,
             sentence_record: schema.get_field("sentence_record")?,
+            mention_id: schema.get_field("mention_id")?,
         })
     }
 }
@@ -89,6 +91,9 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("sentence", english);
     builder.add_text_field("claim_terms", terms);
     builder.add_text_field("sentence_record", STORED);
+    // Identifies a sentence document without reading the document store: linking a batch
+    // finds most candidates among the mentions it holds in memory.
+    builder.add_u64_field("mention_id", tantivy::schema::FAST);
     builder.build()
 }
 

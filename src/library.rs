@@ -5,6 +5,7 @@
 //! and readers never take the lock: they see the last committed state. A throwaway library
 //! (`Library::temporary`) lives in memory so analysis commands never touch the user's data.
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -59,6 +60,22 @@ pub struct AddEntry {
 pub struct AddReport {
     pub entries: Vec<AddEntry>,
     pub warnings: Vec<String>,
+    /// Where the time went, for benchmarks (not part of the JSON report).
+    #[serde(skip)]
+    pub timings: AddTimings,
+}
+
+/// Wall time of the phases of one add.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct AddTimings {
+    /// Reading, extracting and analysing inputs, and handing documents to the index writer.
+    pub ingest: std::time::Duration,
+    /// Tantivy commit and merges.
+    pub commit: std::time::Duration,
+    /// Linking the new claim mentions against the library.
+    pub link: std::time::Duration,
+    /// Writing the link store and catalog.
+    pub save: std::time::Duration,
 }
 
 impl AddReport {
@@ -73,6 +90,110 @@ pub struct AddProgress<'a> {
     pub done: usize,
     pub total: usize,
     pub current: &'a Path,
+}
+
+/// A mention, a candidate it was judged against, and the judgement.
+type Judged<'a> = (
+    &'a Mention,
+    std::borrow::Cow<'a, Mention>,
+    crate::claims::LinkJudgement,
+);
+
+/// Candidate retrieval and judging against one committed index state; shared by the
+/// linking threads.
+struct Linker<'a> {
+    searcher: &'a tantivy::Searcher,
+    fields: Fields,
+    /// Mentions of the batch being linked, by id: most candidates are found here without
+    /// reading the document store.
+    pending: &'a HashMap<u64, &'a Mention>,
+}
+
+impl<'a> Linker<'a> {
+    fn link_all(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
+        let mut columns = HashMap::new();
+        let mut out = Vec::new();
+        for mention in mentions {
+            self.link_one(mention, &mut columns, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn link_one(
+        &self,
+        mention: &'a Mention,
+        columns: &mut HashMap<u32, Option<tantivy::columnar::Column<u64>>>,
+        out: &mut Vec<Judged<'a>>,
+    ) -> Result<()> {
+        use std::borrow::Cow;
+        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let f = self.fields;
+        let mut terms = crate::claims::retrieval_terms(&mention.signature);
+        terms.sort();
+        terms.dedup();
+        if terms.is_empty() {
+            return Ok(());
+        }
+        // Only sentence documents have claim terms, so no clause on the document kind.
+        let any_term: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(f.claim_terms, t),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        // Sentences of the same article are never linked, so they must not take the
+        // candidate slots.
+        let own_article: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(f.article_id, &mention.key.article),
+            IndexRecordOption::Basic,
+        ));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(any_term))),
+            (Occur::MustNot, own_article),
+        ]);
+        let hits = self.searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(CANDIDATES_PER_MENTION).order_by_score(),
+        )?;
+        for (_, address) in hits {
+            let column = columns.entry(address.segment_ord).or_insert_with(|| {
+                self.searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("mention_id")
+                    .ok()
+            });
+            let id = column.as_ref().and_then(|c| c.first(address.doc_id));
+            let candidate = match id.and_then(|id| self.pending.get(&id)) {
+                Some(&known) => Cow::Borrowed(known),
+                None => {
+                    let doc: TantivyDocument = self.searcher.doc(address)?;
+                    let Some(stored) = doc
+                        .get_first(f.sentence_record)
+                        .and_then(|v| v.as_str())
+                        .and_then(|json| serde_json::from_str::<Mention>(json).ok())
+                    else {
+                        continue;
+                    };
+                    Cow::Owned(stored)
+                }
+            };
+            if candidate.key.article == mention.key.article {
+                continue;
+            }
+            if let Some(judgement) =
+                crate::claims::compare(&mention.signature, &candidate.signature)
+            {
+                out.push((mention, candidate, judgement));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// An open library.
@@ -254,6 +375,7 @@ impl Library {
         progress: &mut dyn FnMut(AddProgress<'_>),
     ) -> Result<AddReport> {
         let _lock = self.lock()?;
+        let started = std::time::Instant::now();
         let mut writer = self.writer()?;
         let mut report = AddReport::default();
         let discovered = ingest::discover(paths);
@@ -277,7 +399,10 @@ impl Library {
                 }
             }
         }
-        self.commit(writer)?;
+        report.timings = AddTimings {
+            ingest: started.elapsed(),
+            ..self.commit(writer)?
+        };
         Ok(report)
     }
 
@@ -396,6 +521,7 @@ impl Library {
                 f.sentence => mention.text.as_str(),
                 f.claim_terms => terms,
                 f.sentence_record => record,
+                f.mention_id => mention.key.id(),
             ))?;
             self.pending.mentions.push(mention);
         }
@@ -456,82 +582,62 @@ impl Library {
     /// Commits the index, links the new claim mentions against the committed library, then
     /// saves links and catalog (each atomically). A crash between steps leaves files that the
     /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
-    fn commit(&mut self, mut writer: IndexWriter) -> Result<()> {
+    fn commit(&mut self, mut writer: IndexWriter) -> Result<AddTimings> {
+        let mut timings = AddTimings::default();
+        let clock = std::time::Instant::now();
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        timings.commit = clock.elapsed();
+        let clock = std::time::Instant::now();
         let pending = std::mem::take(&mut self.pending);
         if !pending.changed.is_empty() {
             self.links_mut()?.forget_articles(&pending.changed);
             self.link_mentions(&pending.mentions)?;
         }
+        timings.link = clock.elapsed();
+        let clock = std::time::Instant::now();
         if let Some(dir) = &self.dir {
             self.links()?.save(&dir.join(LINKS_FILE))?;
             self.catalog.save(&dir.join(CATALOG_FILE))?;
         }
-        Ok(())
+        timings.save = clock.elapsed();
+        Ok(timings)
     }
 
     /// Finds, for each mention, the candidate sentences of other articles through the index
-    /// and keeps those the claim judge accepts.
+    /// and keeps those the claim judge accepts. Queries and judging run on every core; the
+    /// accepted links are then stored in mention order, so the result does not depend on
+    /// the number of threads.
     fn link_mentions(&mut self, mentions: &[Mention]) -> Result<()> {
-        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
+        if mentions.is_empty() {
+            return Ok(());
+        }
         let searcher = self.reader.searcher();
-        let f = self.fields;
-        let sentence_kind: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_text(f.kind, KIND_SENTENCE),
-            IndexRecordOption::Basic,
-        ));
-        for mention in mentions {
-            let mut terms = crate::claims::retrieval_terms(&mention.signature);
-            terms.sort();
-            terms.dedup();
-            if terms.is_empty() {
-                continue;
-            }
-            let any_term: Vec<(Occur, Box<dyn Query>)> = terms
-                .iter()
-                .map(|t| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(f.claim_terms, t),
-                        IndexRecordOption::WithFreqs,
-                    ));
-                    (Occur::Should, q)
-                })
+        let pending: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
+        let linker = Linker {
+            searcher: &searcher,
+            fields: self.fields,
+            pending: &pending,
+        };
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = mentions.len().div_ceil(threads).max(1);
+        let results: Vec<Result<Vec<Judged<'_>>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = mentions
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| linker.link_all(part)))
                 .collect();
-            // Sentences of the same article are never linked, so they must not take the
-            // candidate slots.
-            let own_article: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(f.article_id, &mention.key.article),
-                IndexRecordOption::Basic,
-            ));
-            let query = BooleanQuery::new(vec![
-                (Occur::Must, sentence_kind.box_clone()),
-                (Occur::Must, Box::new(BooleanQuery::new(any_term))),
-                (Occur::MustNot, own_article),
-            ]);
-            let hits = searcher.search(
-                &query,
-                &tantivy::collector::TopDocs::with_limit(CANDIDATES_PER_MENTION).order_by_score(),
-            )?;
-            for (_, address) in hits {
-                let doc: TantivyDocument = searcher.doc(address)?;
-                let Some(candidate) = doc
-                    .get_first(f.sentence_record)
-                    .and_then(|v| v.as_str())
-                    .and_then(|json| serde_json::from_str::<Mention>(json).ok())
-                else {
-                    continue;
-                };
-                if candidate.key.article == mention.key.article {
-                    continue;
-                }
-                if let Some(judgement) =
-                    crate::claims::compare(&mention.signature, &candidate.signature)
-                {
-                    self.links_mut()?.insert(mention, &candidate, judgement);
-                }
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("linking thread panicked"))
+                .collect()
+        });
+        let store = self.links_mut()?;
+        for judged in results {
+            for (mention, candidate, judgement) in judged? {
+                store.insert(mention, &candidate, judgement);
             }
         }
         Ok(())

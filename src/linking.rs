@@ -8,7 +8,7 @@
 //! Accepted links live in [`LinkStore`] (`links.json`, replaced atomically), which the reader
 //! loads once so its side panel opens instantly; grouping links into claims happens on demand.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,14 @@ pub const CANDIDATES_PER_MENTION: usize = 40;
 pub struct MentionKey {
     pub article: String,
     pub sentence: usize,
+}
+
+impl MentionKey {
+    /// A 64-bit id for the index (FNV-1a; at a million mentions the odds of any collision
+    /// are about 1 in 30 million).
+    pub fn id(&self) -> u64 {
+        crate::text::stable_hash(&[self.article.as_bytes(), &self.sentence.to_le_bytes()])
+    }
 }
 
 /// A sentence that makes a claim.
@@ -66,15 +74,39 @@ impl From<&Mention> for LinkedMention {
     }
 }
 
-/// A judged link between mentions of two different articles.
+/// A judged link between mentions of two different articles, by their positions in
+/// [`LinkStore::mentions`] (`a` < `b`; removing mentions keeps that order). Stored as a JSON array `[a, b, score, stance, detail]`:
+/// a large library has millions of links, and this is their bulk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "LinkRow", into = "LinkRow")]
 pub struct Link {
-    pub a: MentionKey,
-    pub b: MentionKey,
+    pub a: u32,
+    pub b: u32,
     pub score: f32,
     pub stance: Stance,
     /// The conflicting figures, for a conflict.
     pub detail: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LinkRow(u32, u32, f32, Stance, #[serde(default)] Option<String>);
+
+impl From<LinkRow> for Link {
+    fn from(LinkRow(a, b, score, stance, detail): LinkRow) -> Link {
+        Link {
+            a,
+            b,
+            score,
+            stance,
+            detail,
+        }
+    }
+}
+
+impl From<Link> for LinkRow {
+    fn from(l: Link) -> LinkRow {
+        LinkRow(l.a, l.b, l.score, l.stance, l.detail)
+    }
 }
 
 /// The claim mentions of one article, as computed at indexing.
@@ -136,157 +168,216 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     mentions
 }
 
-/// All accepted links, and the mentions they join.
+/// Version of the `links.json` layout.
+const LINKS_FORMAT: u32 = 2;
+
+/// All accepted links, and the mentions they join. Links refer to mentions by position, so
+/// a link costs a few bytes in memory and on disk however long the article ids are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct LinkStore {
+    #[serde(default)]
+    format: u32,
+    /// Mentions that take part in at least one link.
+    pub mentions: Vec<LinkedMention>,
     pub links: Vec<Link>,
-    /// Mentions that take part in at least one link, by key.
-    #[serde(with = "mention_map")]
-    pub mentions: BTreeMap<MentionKey, LinkedMention>,
+    /// Position of each mention by key; rebuilt after loading.
+    #[serde(skip)]
+    position: HashMap<MentionKey, u32>,
     /// Linked pairs, for constant-time duplicate checks; rebuilt after loading.
     #[serde(skip)]
-    linked: HashSet<(MentionKey, MentionKey)>,
-}
-
-mod mention_map {
-    //! JSON object keys must be strings; store the map as a list.
-    use super::{LinkedMention as Mention, MentionKey};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::collections::BTreeMap;
-
-    pub fn serialize<S: Serializer>(
-        map: &BTreeMap<MentionKey, Mention>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        map.values().collect::<Vec<_>>().serialize(s)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<BTreeMap<MentionKey, Mention>, D::Error> {
-        let list = Vec::<Mention>::deserialize(d)?;
-        Ok(list.into_iter().map(|m| (m.key.clone(), m)).collect())
-    }
+    linked: HashSet<(u32, u32)>,
 }
 
 impl LinkStore {
     pub fn load(path: &Path) -> Result<LinkStore> {
-        let mut store: LinkStore =
-            crate::fsutil::load_json(path, "claim links")?.unwrap_or_default();
-        store.linked = store
-            .links
-            .iter()
-            .map(|l| (l.a.clone(), l.b.clone()))
-            .collect();
+        let Some(mut store) = crate::fsutil::load_json::<LinkStore>(path, "claim links")? else {
+            return Ok(LinkStore::default());
+        };
+        let corrupt = |reason: String| crate::error::LibraryError::Corrupt {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if store.format != LINKS_FORMAT {
+            return Err(corrupt(format!(
+                "links format {} is not the one this version reads ({LINKS_FORMAT}); run `crossread doctor --rebuild`",
+                store.format
+            )));
+        }
+        let count = store.mentions.len() as u32;
+        if let Some(bad) = store.links.iter().find(|l| l.a >= l.b || l.b >= count) {
+            return Err(corrupt(format!(
+                "link [{}, {}] does not join two of the {count} mentions in order; run `crossread doctor --rebuild`",
+                bad.a, bad.b
+            )));
+        }
+        store.reindex();
         Ok(store)
     }
 
-    pub fn save(&self, path: &Path) -> Result<()> {
-        crate::fsutil::save_json(path, self)
+    fn reindex(&mut self) {
+        self.position = self
+            .mentions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.key.clone(), i as u32))
+            .collect();
+        self.linked = self.links.iter().map(|l| (l.a, l.b)).collect();
     }
 
-    /// Drops every link that touches one of `articles` (they are being replaced or removed).
+    pub fn save(&self, path: &Path) -> Result<()> {
+        if self.format == LINKS_FORMAT {
+            crate::fsutil::save_json(path, self)
+        } else {
+            let mut stamped = self.clone();
+            stamped.format = LINKS_FORMAT;
+            crate::fsutil::save_json(path, &stamped)
+        }
+    }
+
+    /// The mention a link end refers to.
+    pub fn mention(&self, position: u32) -> &LinkedMention {
+        &self.mentions[position as usize]
+    }
+
+    /// Position of a mention, if it takes part in a link.
+    pub fn position_of(&self, key: &MentionKey) -> Option<u32> {
+        self.position.get(key).copied()
+    }
+
+    /// Drops every link that touches one of `articles` (they are being replaced or removed),
+    /// and the mentions left without links.
     pub fn forget_articles(&mut self, articles: &HashSet<String>) {
-        self.links
-            .retain(|l| !articles.contains(&l.a.article) && !articles.contains(&l.b.article));
-        self.linked
-            .retain(|(a, b)| !articles.contains(&a.article) && !articles.contains(&b.article));
-        let used: HashSet<&MentionKey> = self.links.iter().flat_map(|l| [&l.a, &l.b]).collect();
-        self.mentions.retain(|key, _| used.contains(key));
+        let gone = |m: &LinkedMention| articles.contains(&m.key.article);
+        if !self.mentions.iter().any(gone) {
+            return;
+        }
+        let links = std::mem::take(&mut self.links);
+        let kept: Vec<Link> = links
+            .into_iter()
+            .filter(|l| !gone(self.mention(l.a)) && !gone(self.mention(l.b)))
+            .collect();
+        let mut used = vec![false; self.mentions.len()];
+        for l in &kept {
+            used[l.a as usize] = true;
+            used[l.b as usize] = true;
+        }
+        let mut renumber = vec![u32::MAX; self.mentions.len()];
+        let mut mentions = Vec::new();
+        for (i, m) in std::mem::take(&mut self.mentions).into_iter().enumerate() {
+            if used[i] {
+                renumber[i] = mentions.len() as u32;
+                mentions.push(m);
+            }
+        }
+        self.mentions = mentions;
+        self.links = kept
+            .into_iter()
+            .map(|l| Link {
+                a: renumber[l.a as usize],
+                b: renumber[l.b as usize],
+                ..l
+            })
+            .collect();
+        self.reindex();
+    }
+
+    fn intern(&mut self, m: &Mention) -> u32 {
+        if let Some(&i) = self.position.get(&m.key) {
+            return i;
+        }
+        let i = self.mentions.len() as u32;
+        self.mentions.push(LinkedMention::from(m));
+        self.position.insert(m.key.clone(), i);
+        i
     }
 
     /// Adds a link unless the pair is already linked.
     pub fn insert(&mut self, a: &Mention, b: &Mention, judgement: claims::LinkJudgement) {
-        let (first, second) = if a.key <= b.key { (a, b) } else { (b, a) };
-        if !self.linked.insert((first.key.clone(), second.key.clone())) {
+        let (x, y) = (self.intern(a), self.intern(b));
+        let (a, b) = (x.min(y), x.max(y));
+        if !self.linked.insert((a, b)) {
             return;
         }
         self.links.push(Link {
-            a: first.key.clone(),
-            b: second.key.clone(),
+            a,
+            b,
             score: judgement.score,
             stance: judgement.stance,
             detail: judgement.detail,
         });
-        for m in [first, second] {
-            self.mentions
-                .entry(m.key.clone())
-                .or_insert_with(|| LinkedMention::from(m));
-        }
     }
 
     /// Groups the links into claims made by two or more articles.
     pub fn claims(&self) -> Vec<Claim> {
-        let keys: Vec<&MentionKey> = self.mentions.keys().collect();
-        let position: HashMap<&MentionKey, usize> =
-            keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+        // Grouping works in key order, so claims do not depend on the order links were found.
+        let mut by_key: Vec<usize> = (0..self.mentions.len()).collect();
+        by_key.sort_by(|&x, &y| self.mentions[x].key.cmp(&self.mentions[y].key));
+        let mut rank = vec![0usize; by_key.len()];
+        for (r, &position) in by_key.iter().enumerate() {
+            rank[position] = r;
+        }
         let pairs: Vec<(usize, usize, f32)> = self
             .links
             .iter()
-            .filter_map(|l| Some((*position.get(&l.a)?, *position.get(&l.b)?, l.score)))
+            .map(|l| (rank[l.a as usize], rank[l.b as usize], l.score))
             .collect();
-        let mut link_of: HashMap<(usize, usize), &Link> = HashMap::new();
-        for (link, &(a, b, _)) in self.links.iter().zip(&pairs) {
-            link_of.insert((a.min(b), a.max(b)), link);
-        }
+        let link_of: HashMap<(u32, u32), &Link> =
+            self.links.iter().map(|l| ((l.a, l.b), l)).collect();
+        let between = |i: usize, j: usize| {
+            let (i, j) = (i as u32, j as u32);
+            link_of.get(&(i.min(j), i.max(j))).copied()
+        };
         let mut claims = Vec::new();
-        for group in claims::group_links(keys.len(), &pairs) {
-            let articles: HashSet<&str> = group.iter().map(|&i| keys[i].article.as_str()).collect();
+        for ranked in claims::group_links(self.mentions.len(), &pairs) {
+            let group: Vec<usize> = ranked.into_iter().map(|r| by_key[r]).collect();
+            let articles: HashSet<&str> = group
+                .iter()
+                .map(|&i| self.mentions[i].key.article.as_str())
+                .collect();
             if articles.len() < 2 {
                 continue;
             }
             // The anchor is the mention with the most links inside the group.
-            let degree = |i: usize| {
-                group
-                    .iter()
-                    .filter(|&&j| link_of.contains_key(&(i.min(j), i.max(j))))
-                    .count()
-            };
+            let degree = |i: usize| group.iter().filter(|&&j| between(i, j).is_some()).count();
             let anchor = *group
                 .iter()
-                .max_by_key(|&&i| (degree(i), std::cmp::Reverse(keys[i])))
+                .max_by_key(|&&i| (degree(i), std::cmp::Reverse(&self.mentions[i].key)))
                 .unwrap_or(&group[0]);
             let mut mentions = Vec::with_capacity(group.len());
             for &i in &group {
-                let direct = link_of.get(&(i.min(anchor), i.max(anchor)));
-                let best = direct.copied().or_else(|| {
+                let best = between(i, anchor).or_else(|| {
                     group
                         .iter()
-                        .filter_map(|&j| link_of.get(&(i.min(j), i.max(j))).copied())
+                        .filter_map(|&j| between(i, j))
                         .max_by(|x, y| x.score.total_cmp(&y.score))
                 });
-                let stance = if i == anchor {
-                    Stance::Support
-                } else {
-                    best.map(|l| l.stance).unwrap_or(Stance::Support)
-                };
-                let detail = if i == anchor {
-                    None
-                } else {
-                    best.and_then(|l| l.detail.clone())
+                let (stance, detail) = match best {
+                    Some(l) if i != anchor => (l.stance, l.detail.clone()),
+                    _ => (Stance::Support, None),
                 };
                 mentions.push(ClaimMention {
-                    mention: self.mentions[keys[i]].clone(),
+                    mention: self.mentions[i].clone(),
+                    position: i as u32,
                     stance,
                     detail,
                 });
             }
+            let anchor_key = &self.mentions[anchor].key;
             mentions.sort_by(|x, y| {
-                (x.mention.key != *keys[anchor])
-                    .cmp(&(y.mention.key != *keys[anchor]))
+                (x.mention.key != *anchor_key)
+                    .cmp(&(y.mention.key != *anchor_key))
                     .then(x.mention.key.cmp(&y.mention.key))
             });
-            let anchor_mention = &self.mentions[keys[anchor]];
             let id = format!(
                 "{:016x}",
                 crate::text::stable_hash(&[
-                    anchor_mention.key.article.as_bytes(),
-                    &anchor_mention.key.sentence.to_le_bytes(),
+                    anchor_key.article.as_bytes(),
+                    &anchor_key.sentence.to_le_bytes(),
                 ])
             );
             claims.push(Claim {
                 id,
-                summary: anchor_mention.summary.clone(),
+                summary: self.mentions[anchor].summary.clone(),
                 sources: articles.len(),
                 mentions,
             });
@@ -322,6 +413,8 @@ impl Claim {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimMention {
     pub mention: LinkedMention,
+    /// Its position in the link store.
+    pub position: u32,
     pub stance: Stance,
     pub detail: Option<String>,
 }
@@ -334,16 +427,17 @@ pub struct ClaimIndex {
     pub by_mention: HashMap<MentionKey, usize>,
     /// Number of shared claims per article id.
     pub per_article: HashMap<String, usize>,
-    /// Judged links by (smaller key, larger key): stance and conflicting figures.
-    pub pairs: HashMap<(MentionKey, MentionKey), (Stance, Option<String>)>,
+    /// Judged links by (smaller, larger) mention position: stance and conflicting figures.
+    pairs: HashMap<(u32, u32), (Stance, Option<String>)>,
 }
 
 impl ClaimIndex {
-    pub fn new(claims: Vec<Claim>, links: &[Link]) -> ClaimIndex {
+    pub fn new(store: &LinkStore) -> ClaimIndex {
+        let claims = store.claims();
         let mut by_mention = HashMap::new();
         let mut per_article: HashMap<String, usize> = HashMap::new();
         for (index, claim) in claims.iter().enumerate() {
-            let mut articles = std::collections::HashSet::new();
+            let mut articles = HashSet::new();
             for m in &claim.mentions {
                 by_mention.insert(m.mention.key.clone(), index);
                 articles.insert(m.mention.key.article.clone());
@@ -352,9 +446,10 @@ impl ClaimIndex {
                 *per_article.entry(article).or_default() += 1;
             }
         }
-        let pairs = links
+        let pairs = store
+            .links
             .iter()
-            .map(|l| ((l.a.clone(), l.b.clone()), (l.stance, l.detail.clone())))
+            .map(|l| ((l.a, l.b), (l.stance, l.detail.clone())))
             .collect();
         ClaimIndex {
             claims,
@@ -372,13 +467,8 @@ impl ClaimIndex {
         from: &ClaimMention,
         other: &ClaimMention,
     ) -> (Stance, Option<String>) {
-        let (a, b) = (&from.mention.key, &other.mention.key);
-        let key = if a <= b {
-            (a.clone(), b.clone())
-        } else {
-            (b.clone(), a.clone())
-        };
-        if let Some(direct) = self.pairs.get(&key) {
+        let (a, b) = (from.position, other.position);
+        if let Some(direct) = self.pairs.get(&(a.min(b), a.max(b))) {
             return direct.clone();
         }
         match (from.stance, other.stance) {

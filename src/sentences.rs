@@ -20,8 +20,33 @@ const ABBREV: &[&str] = &[
 
 /// Abbreviations that often end a sentence too: break only before a typical sentence opener.
 const SOFT_ABBREV: &[&str] = &[
-    "Inc", "Corp", "Ltd", "Co", "Cos", "LLC", "Plc", "plc", "etc", "U.S", "U.K", "U.N", "E.U",
-    "a.m", "p.m", "A.M", "P.M", "Jr", "Sr",
+    "etc", "U.S", "U.K", "U.N", "E.U", "a.m", "p.m", "A.M", "P.M", "Jr", "Sr",
+];
+
+/// Company suffixes end sentences more often than not ("... agreed to buy Acme Corp. The
+/// deal ..."); they continue one only before a title or an acronym ("Acme Inc. CEO Jane Roe",
+/// "Acme Inc. Chief Executive ...").
+const COMPANY_ABBREV: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Cos", "LLC", "Plc", "plc"];
+const TITLE_AFTER_COMPANY: &[&str] = &[
+    "Chief",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "President",
+    "Vice",
+    "Director",
+    "Founder",
+    "Co-founder",
+    "Executive",
+    "Managing",
+    "Senior",
+    "Head",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Chairperson",
+    "General",
+    "Deputy",
 ];
 
 const OPENERS: &[&str] = &[
@@ -205,8 +230,18 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
                 i = term_end;
                 continue;
             }
+            if COMPANY_ABBREV.contains(&w) {
+                let fw = first_word(next_text);
+                let acronym = fw.len() >= 2 && fw.chars().all(|c| c.is_ascii_uppercase());
+                if !nc.is_uppercase() || acronym || TITLE_AFTER_COMPANY.contains(&fw) {
+                    i = term_end;
+                    continue;
+                }
+            }
             // Dotted acronyms like "U.S." and soft abbreviations.
-            if SOFT_ABBREV.contains(&w) || (w.contains('.') && w.len() <= 5) {
+            let dotted_acronym =
+                w.contains('.') && w.len() <= 5 && w.chars().all(|c| c == '.' || c.is_alphabetic());
+            if SOFT_ABBREV.contains(&w) || dotted_acronym {
                 let fw = first_word(next_text);
                 if !OPENERS.contains(&fw) {
                     i = term_end;
@@ -270,6 +305,19 @@ mod tests {
         assert_eq!(
             split("He works at Apple Inc. The company grew."),
             vec!["He works at Apple Inc.", "The company grew."]
+        );
+        assert_eq!(
+            split(
+                "Oakford plc will invest in Paxfield plc. Until recently, few knew. It cost $6.2bn. Labour costs rose. Acme Inc. CEO Jane Roe and Acme Corp. Chief Executive John Doe spoke. Amazon.com, Inc. (NASDAQ: AMZN) is in talks."
+            ),
+            vec![
+                "Oakford plc will invest in Paxfield plc.",
+                "Until recently, few knew.",
+                "It cost $6.2bn.",
+                "Labour costs rose.",
+                "Acme Inc. CEO Jane Roe and Acme Corp. Chief Executive John Doe spoke.",
+                "Amazon.com, Inc. (NASDAQ: AMZN) is in talks."
+            ]
         );
     }
 

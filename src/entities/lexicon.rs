@@ -72,7 +72,11 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "Coalition", "Alliance", "Council", "Cooperative", "AG", "SA", "SE", "NV", "GmbH", "Corp.",
     "Inc.", "Co.", "Ltd.", "Team", "Orchestra", "Band", "Guard", "Force", "Forces", "Reserve",
     "Center", "Centre", "Marines", "Corps", "Directorate", "Cabinet", "Secretariat", "Tribunal",
-    "Brigade", "Brigades", "Battalion", "Regiment", "Command",
+    "Brigade", "Brigades", "Battalion", "Regiment", "Command", "Energy", "Biotech", "Mining",
+    "Telecom", "Logistics", "Chemicals", "Semiconductors", "Petroleum", "Oil", "Steel",
+    "Aerospace", "Automotive", "Healthcare", "Biosciences", "Resources", "Materials", "Shipping",
+    "Railways", "Utilities", "Hotels", "Resorts", "Properties", "Realty", "Financial", "Payments",
+    "Wireless", "Broadcasting", "Beverages", "Brewing", "Retail", "Motors", "Power",
 ];
 
 #[rustfmt::skip]

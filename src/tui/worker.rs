@@ -264,7 +264,7 @@ pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
 /// The library's shared claims, indexed for the side panel.
 pub fn claims_of(library: &Library) -> AppEvent {
     match library.links() {
-        Ok(links) => AppEvent::Claims(ClaimIndex::new(links.claims(), &links.links)),
+        Ok(links) => AppEvent::Claims(ClaimIndex::new(links)),
         Err(err) => AppEvent::Error(err.to_string()),
     }
 }
