@@ -154,7 +154,7 @@ fn main() {
     }
     // How many gold sentences the pipeline produced verbatim (a sentence it split
     // differently cannot be scored as right).
-    let produced: HashSet<Key> = store.mentions.iter().filter_map(key_of).collect();
+    let produced: HashSet<Key> = store.mentions.iter().filter_map(|m| key_of(m)).collect();
     let covered = selected.iter().filter(|k| produced.contains(*k)).count();
     let mut split = HashSet::new();
     for summary in library.list() {

@@ -12,7 +12,9 @@
 //! - `pty LIBRARY`: the real binary in a pseudo-terminal: time to first frame, time until the
 //!   article list is drawn, and per-key redraw time (key written to output settled).
 //!
-//! Every mode prints one JSON object on stdout.
+//! - `table RESULTS N...`: the Markdown table of the JSON files `benches/scale.sh` wrote.
+//!
+//! Every other mode prints one JSON object on stdout.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
@@ -405,6 +407,123 @@ fn pty(library_dir: &Path) {
     );
 }
 
+fn read_result(dir: &Path, name: &str) -> serde_json::Value {
+    std::fs::read_to_string(dir.join(name))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn table(results: &Path, sizes: &[usize]) {
+    let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
+    println!(
+        "| articles | input MB | add s | of which linking s | peak MB | library MB (index / links) | bare tantivy s | add / bare | links | precision | recall | stance right |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let mut previous: Option<(f64, f64, f64)> = None;
+    let mut growth = Vec::new();
+    for &n in sizes {
+        let add = read_result(results, &format!("add-{n}.json"));
+        let bare = read_result(results, &format!("bare-{n}.json"));
+        let score = read_result(results, &format!("score-{n}.json"));
+        println!(
+            "| {n} | {:.0} | {:.1} | {:.1} | {:.0} | {:.0} ({:.0} / {:.0}) | {:.1} | {:.0}x | {} | {:.3} | {:.3} | {:.3} |",
+            f(&add, "input_mb"),
+            f(&add, "wall_s"),
+            f(&add, "link_s"),
+            f(&add, "peak_mb"),
+            f(&add, "library_mb"),
+            f(&add, "index_mb"),
+            f(&add, "links_mb"),
+            f(&bare, "wall_s"),
+            f(&add, "wall_s") / f(&bare, "wall_s"),
+            score["links"],
+            f(&score, "precision"),
+            f(&score, "recall"),
+            f(&score, "stance_accuracy"),
+        );
+        let now = (n as f64, f(&add, "link_s"), f(&add, "wall_s"));
+        if let Some((n0, link0, wall0)) = previous {
+            let k = (now.0 / n0).ln();
+            growth.push(format!(
+                "{}→{n}: linking N^{:.2}, whole add N^{:.2}",
+                n0 as usize,
+                (now.1 / link0).ln() / k,
+                (now.2 / wall0).ln() / k
+            ));
+        }
+        previous = Some(now);
+    }
+    println!();
+    println!("Growth between sizes: {}.", growth.join("; "));
+    let Some(&largest) = sizes.last() else {
+        return;
+    };
+    let search = read_result(results, &format!("search-{largest}.json"));
+    let reader = read_result(results, &format!("reader-{largest}.json"));
+    let pty = read_result(results, &format!("pty-{largest}.json"));
+    println!();
+    println!("| at {largest} articles | figure |");
+    println!("|---|---:|");
+    let rows = [
+        (
+            "search p50 / p99 (40 queries × 5)",
+            format!(
+                "{:.1} / {:.1} ms",
+                f(&search, "p50_ms"),
+                f(&search, "p99_ms")
+            ),
+        ),
+        (
+            "reader first frame (TestBackend)",
+            format!("{:.1} ms", f(&reader, "first_frame_ms")),
+        ),
+        (
+            "article list shown",
+            format!("{:.0} ms", f(&reader, "list_shown_ms")),
+        ),
+        (
+            "shared claims loaded (background)",
+            format!("{:.0} ms", f(&reader, "claims_loaded_ms")),
+        ),
+        (
+            "per-key redraw p99, worst key kind",
+            format!("{:.1} ms", f(&reader, "key_p99_ms")),
+        ),
+        (
+            "reader peak memory",
+            format!("{:.0} MB", f(&reader, "peak_mb")),
+        ),
+        (
+            "real binary in a pty: first frame / list shown",
+            format!(
+                "{:.0} / {:.0} ms",
+                f(&pty, "first_frame_ms"),
+                f(&pty, "list_shown_ms")
+            ),
+        ),
+        (
+            "real binary: key to redraw p50 / p99 (list)",
+            format!(
+                "{:.1} / {:.1} ms",
+                f(&pty, "list_key_p50_ms"),
+                f(&pty, "list_key_p99_ms")
+            ),
+        ),
+        (
+            "real binary: key to redraw p50 / p99 (article)",
+            format!(
+                "{:.1} / {:.1} ms",
+                f(&pty, "article_key_p50_ms"),
+                f(&pty, "article_key_p99_ms")
+            ),
+        ),
+    ];
+    for (name, value) in rows {
+        println!("| {name} | {value} |");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = |i: usize| PathBuf::from(args.get(i).expect("missing path argument"));
@@ -414,8 +533,17 @@ fn main() {
         Some("score") => score(&path(1), &path(2)),
         Some("search") => search(&path(1)),
         Some("pty") => pty(&path(1)),
+        Some("table") => table(
+            &path(1),
+            &args[2..]
+                .iter()
+                .map(|n| n.parse().expect("sizes are numbers"))
+                .collect::<Vec<usize>>(),
+        ),
         _ => {
-            eprintln!("usage: scale_bench add|bare|score CORPUS DIR | search|pty LIBRARY");
+            eprintln!(
+                "usage: scale_bench add|bare|score CORPUS DIR | search|pty LIBRARY | table RESULTS N..."
+            );
             std::process::exit(2);
         }
     }

@@ -4,8 +4,9 @@
 //! - `article`: title, source and body for full-text search, plus the stored
 //!   [`StoredArticle`] record (metadata, paragraphs and the analysis computed at indexing:
 //!   sentences and entities), so the reader never re-analyses text;
-//! - `sentence`: one per sentence that makes a claim, with its text (sentence search) and its
-//!   claim retrieval terms, used to find candidate links without comparing all pairs.
+//! - `sentence`: one per sentence that makes a claim, with its claim retrieval terms (used to
+//!   find candidate links without comparing all pairs), its stored claim signature and a fast
+//!   `mention_id`.
 //!
 //! Both kinds carry `article_id`, so replacing or removing an article is one delete-term.
 
@@ -45,7 +46,6 @@ pub struct Fields {
     pub source: Field,
     pub body: Field,
     pub record: Field,
-    pub sentence: Field,
     pub claim_terms: Field,
     pub sentence_record: Field,
     pub mention_id: Field,
@@ -60,7 +60,6 @@ impl Fields {
             source: schema.get_field("source")?,
             body: schema.get_field("body")?,
             record: schema.get_field("record")?,
-            sentence: schema.get_field("sentence")?,
             claim_terms: schema.get_field("claim_terms")?,
             sentence_record: schema.get_field("sentence_record")?,
             mention_id: schema.get_field("mention_id")?,
@@ -86,9 +85,8 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("article_id", STRING | STORED);
     builder.add_text_field("title", english.clone());
     builder.add_text_field("source", english.clone());
-    builder.add_text_field("body", english.clone());
+    builder.add_text_field("body", english);
     builder.add_text_field("record", STORED);
-    builder.add_text_field("sentence", english);
     builder.add_text_field("claim_terms", terms);
     builder.add_text_field("sentence_record", STORED);
     // Identifies a sentence document without reading the document store: linking a batch

@@ -30,6 +30,8 @@ const LINKS_FILE: &str = "links.json";
 const HIGHLIGHTS_FILE: &str = "highlights.json";
 const INDEX_DIR: &str = "index";
 const LOCK_FILE: &str = "write.lock";
+/// A long add commits and links after this many new or changed articles.
+const BATCH_ARTICLES: usize = 5000;
 /// Memory budget for tantivy's indexing buffers.
 const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
 
@@ -65,6 +67,15 @@ pub struct AddReport {
     pub timings: AddTimings,
 }
 
+impl AddTimings {
+    fn add(&mut self, other: AddTimings) {
+        self.ingest += other.ingest;
+        self.commit += other.commit;
+        self.link += other.link;
+        self.save += other.save;
+    }
+}
+
 /// Wall time of the phases of one add.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AddTimings {
@@ -91,6 +102,10 @@ pub struct AddProgress<'a> {
     pub total: usize,
     pub current: &'a Path,
 }
+
+/// How many postings (claim sentences containing its terms) one candidate query may scan: a
+/// fixed budget keeps the cost of a query independent of the library's size.
+const RETRIEVAL_POSTINGS_BUDGET: u64 = 20_000;
 
 /// A mention, a candidate it was judged against, and the judgement.
 type Judged<'a> = (
@@ -129,20 +144,41 @@ impl<'a> Linker<'a> {
         use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
         use tantivy::schema::IndexRecordOption;
         let f = self.fields;
-        let mut terms = crate::claims::retrieval_terms(&mention.signature);
-        terms.sort();
-        terms.dedup();
+        let mut terms: Vec<(u64, Term)> = crate::claims::retrieval_terms(&mention.signature)
+            .iter()
+            .map(|t| {
+                let term = Term::from_field_text(f.claim_terms, t);
+                (self.searcher.doc_freq(&term).unwrap_or(0), term)
+            })
+            .filter(|(df, _)| *df > 0)
+            .collect();
         if terms.is_empty() {
             return Ok(());
         }
+        // Terms in very many sentences ("said", a common verb class) add little to the ranking
+        // but cost a scan of their whole posting list per query, which would make linking
+        // quadratic in the library size. The rarest terms are kept while their postings fit a
+        // fixed budget; a mention whose rarest term alone exceeds it has nothing specific to
+        // find candidates by (a boilerplate sentence) and is not linked.
+        terms.sort_by_key(|(df, _)| *df);
+        let mut postings = 0;
+        let keep = terms
+            .iter()
+            .take_while(|(df, _)| {
+                postings += df;
+                postings <= RETRIEVAL_POSTINGS_BUDGET
+            })
+            .count();
+        if keep == 0 {
+            return Ok(());
+        }
+        terms.truncate(keep);
         // Only sentence documents have claim terms, so no clause on the document kind.
         let any_term: Vec<(Occur, Box<dyn Query>)> = terms
-            .iter()
-            .map(|t| {
-                let q: Box<dyn Query> = Box::new(TermQuery::new(
-                    Term::from_field_text(f.claim_terms, t),
-                    IndexRecordOption::WithFreqs,
-                ));
+            .into_iter()
+            .map(|(_, term)| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
                 (Occur::Should, q)
             })
             .collect();
@@ -378,6 +414,7 @@ impl Library {
         let started = std::time::Instant::now();
         let mut writer = self.writer()?;
         let mut report = AddReport::default();
+        let mut timings = AddTimings::default();
         let discovered = ingest::discover(paths);
         let total = discovered.len();
         for (done, item) in discovered.into_iter().enumerate() {
@@ -396,13 +433,17 @@ impl Library {
                         current: &path,
                     });
                     self.add_file(&mut writer, &path, &mut report)?;
+                    if self.pending.changed.len() >= BATCH_ARTICLES {
+                        let batch = self.commit_batch(&mut writer)?;
+                        timings.add(batch);
+                    }
                 }
             }
         }
-        report.timings = AddTimings {
-            ingest: started.elapsed(),
-            ..self.commit(writer)?
-        };
+        let last = self.commit(writer)?;
+        timings.add(last);
+        timings.ingest = started.elapsed() - timings.commit - timings.link - timings.save;
+        report.timings = timings;
         Ok(report)
     }
 
@@ -518,7 +559,6 @@ impl Library {
             writer.add_document(doc!(
                 f.kind => KIND_SENTENCE,
                 f.article_id => stored.article.id.as_str(),
-                f.sentence => mention.text.as_str(),
                 f.claim_terms => terms,
                 f.sentence_record => record,
                 f.mention_id => mention.key.id(),
@@ -583,10 +623,21 @@ impl Library {
     /// saves links and catalog (each atomically). A crash between steps leaves files that the
     /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
     fn commit(&mut self, mut writer: IndexWriter) -> Result<AddTimings> {
+        let mut timings = self.commit_batch(&mut writer)?;
+        let clock = std::time::Instant::now();
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        timings.commit += clock.elapsed();
+        Ok(timings)
+    }
+
+    /// [`Self::commit`] without closing the writer: a long add commits every
+    /// [`BATCH_ARTICLES`] articles, which bounds the memory its pending mentions take and
+    /// keeps the work done so far if it is interrupted.
+    fn commit_batch(&mut self, writer: &mut IndexWriter) -> Result<AddTimings> {
         let mut timings = AddTimings::default();
         let clock = std::time::Instant::now();
         writer.commit()?;
-        writer.wait_merging_threads()?;
         self.reader.reload()?;
         timings.commit = clock.elapsed();
         let clock = std::time::Instant::now();

@@ -10,6 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -177,8 +178,9 @@ const LINKS_FORMAT: u32 = 2;
 pub struct LinkStore {
     #[serde(default)]
     format: u32,
-    /// Mentions that take part in at least one link.
-    pub mentions: Vec<LinkedMention>,
+    /// Mentions that take part in at least one link (shared with the claims built from them,
+    /// so a large library holds each mention's text once).
+    pub mentions: Vec<Arc<LinkedMention>>,
     pub links: Vec<Link>,
     /// Position of each mention by key; rebuilt after loading.
     #[serde(skip)]
@@ -248,7 +250,7 @@ impl LinkStore {
     /// and the mentions left without links.
     pub fn forget_articles(&mut self, articles: &HashSet<String>) {
         let gone = |m: &LinkedMention| articles.contains(&m.key.article);
-        if !self.mentions.iter().any(gone) {
+        if !self.mentions.iter().any(|m| gone(m)) {
             return;
         }
         let links = std::mem::take(&mut self.links);
@@ -286,7 +288,7 @@ impl LinkStore {
             return i;
         }
         let i = self.mentions.len() as u32;
-        self.mentions.push(LinkedMention::from(m));
+        self.mentions.push(Arc::new(LinkedMention::from(m)));
         self.position.insert(m.key.clone(), i);
         i
     }
@@ -412,7 +414,7 @@ impl Claim {
 /// One article's mention of a claim, with its stance towards the claim's anchor.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimMention {
-    pub mention: LinkedMention,
+    pub mention: Arc<LinkedMention>,
     /// Its position in the link store.
     pub position: u32,
     pub stance: Stance,

@@ -343,7 +343,12 @@ fn build(
     published: Option<&str>,
     context: &[String],
 ) -> Option<ClaimSignature> {
-    let _ = published; // dates arrive normalised by the recognizer, which already saw `published`
+    // Dates in the text arrive normalised by the recognizer, which already saw `published`;
+    // the day itself is kept to tell news cycles apart.
+    let published = published
+        .and_then(|p| p.get(..10))
+        .filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        .map(str::to_string);
     let trimmed = sentence.trim();
     if trimmed.len() < 25 || trimmed.ends_with('?') {
         return None;
@@ -585,6 +590,7 @@ fn build(
             .map(|c| normalize_name(c))
             .filter(|c| !c.is_empty())
             .collect(),
+        published,
     })
 }
 

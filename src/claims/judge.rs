@@ -295,6 +295,19 @@ const SAME_STORY_BONUS: f32 = 0.2;
 /// the same kind (another patch for the same browser, another rehab stay).
 const OTHER_STORY_PENALTY: f32 = 0.15;
 
+/// Publication days further apart than this are different news cycles.
+const NEWS_CYCLE_DAYS: i64 = 45;
+
+fn days_apart(a: &ClaimSignature, b: &ClaimSignature) -> Option<i64> {
+    // "YYYY-MM-DD", checked when the signature was built.
+    let day = |s: &ClaimSignature| {
+        let p = s.published.as_deref()?;
+        let field = |r: std::ops::Range<usize>| p.get(r)?.parse::<u32>().ok();
+        chrono::NaiveDate::from_ymd_opt(field(0..4)? as i32, field(5..7)?, field(8..10)?)
+    };
+    Some((day(a)? - day(b)?).num_days().abs())
+}
+
 /// Links scoring below this are not returned: callers accept every judgement they get.
 pub(super) const MIN_SCORE: f32 = 0.5;
 
@@ -317,6 +330,14 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         return None;
     }
     if ev.veto {
+        return None;
+    }
+    // Articles published months apart that share no figure or date tell of two events of the
+    // same kind (two earthquakes in one city, two takeovers by one company), not one.
+    if days_apart(a, b).is_some_and(|d| d > NEWS_CYCLE_DAYS)
+        && ev.agree == 0
+        && date_evidence(a, b).0 <= 0
+    {
         return None;
     }
     // Who: a shared named participant, a shared place for events without named actors, or
@@ -354,6 +375,11 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         .iter()
         .any(|va| b.values.iter().any(|vb| comparable(va, vb)));
     if comparable_figures && ev.agree == 0 && ev.conflict.is_none() {
+        return None;
+    }
+    // Both state figures of different kinds and share none: two facts of one story ("the
+    // quake killed 20 people" vs "it damaged 300 homes").
+    if a_fig && b_fig && !comparable_figures && ev.agree == 0 && ev.conflict.is_none() {
         return None;
     }
     // A money or percentage figure on one side only: one sentence states the fact, the other

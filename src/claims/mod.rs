@@ -36,6 +36,9 @@ pub struct ClaimSignature {
     /// is about, which tells two same-kind events apart when the sentence names nobody.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
+    /// The article's publication day (YYYY-MM-DD) when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
 }
 
 /// One figure in a claim.

@@ -516,7 +516,25 @@ fn bare(
         values: vec![],
         dates: v(dates),
         context: v(context),
+        published: None,
     }
+}
+
+#[test]
+fn articles_months_apart_without_a_shared_figure_or_date_tell_two_events() {
+    let ctx = ["glasgow", "poland"];
+    let at = |day: &str, dates: &[&str]| ClaimSignature {
+        published: Some(day.to_string()),
+        places: vec!["glasgow".to_string()],
+        ..bare(&[], &["quake"], dates, &ctx)
+    };
+    let first = at("2021-04-15", &[]);
+    // The same quake reported two days later links; one in the same city years later does not.
+    assert!(compare(&first, &at("2021-04-17", &[])).is_some());
+    assert!(compare(&first, &at("2023-09-02", &[])).is_none());
+    // A later article that names the date of the event still links.
+    let dated = at("2021-04-15", &["2021-04-15"]);
+    assert!(compare(&dated, &at("2022-01-10", &["2021-04-15"])).is_some());
 }
 
 #[test]
