@@ -178,7 +178,7 @@ fn also_reported(
             article: article.to_string(),
             sentence: index,
         };
-        let Some(&claim_index) = claims.by_mention.get(&key) else {
+        let Some(claim_index) = claims.claim_of(&key) else {
             continue;
         };
         let claim = &claims.claims[claim_index];

@@ -57,7 +57,6 @@ pub struct LinkedMention {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    pub values: Vec<Entity>,
     /// The claim's short summary as this sentence states it.
     pub summary: String,
 }
@@ -69,7 +68,6 @@ impl From<&Mention> for LinkedMention {
             start: m.start,
             end: m.end,
             text: m.text.clone(),
-            values: m.values.clone(),
             summary: claims::summary(&m.signature),
         }
     }
@@ -110,6 +108,25 @@ impl From<Link> for LinkRow {
     }
 }
 
+/// Figures and dates: what a mention's `values` list.
+fn is_figure(e: &Entity) -> bool {
+    matches!(
+        e.kind,
+        EntityKind::Money | EntityKind::Percent | EntityKind::Quantity | EntityKind::Date
+    )
+}
+
+/// The figures and dates among an article's entities that lie inside `start..end` (a
+/// mention's sentence): the link store keeps offsets only, and callers that show figures
+/// take them from the stored article.
+pub fn figures_in(entities: &[Entity], start: usize, end: usize) -> Vec<Entity> {
+    entities
+        .iter()
+        .filter(|e| e.start >= start && e.end <= end && is_figure(e))
+        .cloned()
+        .collect()
+}
+
 /// The claim mentions of one article, as computed at indexing.
 pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     let body = stored.article.body();
@@ -143,15 +160,7 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
         };
         let values = inside
             .into_iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EntityKind::Money
-                        | EntityKind::Percent
-                        | EntityKind::Quantity
-                        | EntityKind::Date
-                )
-            })
+            .filter(|e| is_figure(e))
             .cloned()
             .collect();
         mentions.push(Mention {
@@ -182,17 +191,19 @@ pub struct LinkStore {
     /// so a large library holds each mention's text once).
     pub mentions: Vec<Arc<LinkedMention>>,
     pub links: Vec<Link>,
-    /// Position of each mention by key; rebuilt after loading.
+    /// Position of each mention by key, and the linked pairs: only writers need them, so
+    /// they are built on the first write (a reader of a large library never pays for them).
     #[serde(skip)]
     position: HashMap<MentionKey, u32>,
-    /// Linked pairs, for constant-time duplicate checks; rebuilt after loading.
     #[serde(skip)]
     linked: HashSet<(u32, u32)>,
+    #[serde(skip)]
+    indexed: bool,
 }
 
 impl LinkStore {
     pub fn load(path: &Path) -> Result<LinkStore> {
-        let Some(mut store) = crate::fsutil::load_json::<LinkStore>(path, "claim links")? else {
+        let Some(store) = crate::fsutil::load_json::<LinkStore>(path, "claim links")? else {
             return Ok(LinkStore::default());
         };
         let corrupt = |reason: String| crate::error::LibraryError::Corrupt {
@@ -212,11 +223,11 @@ impl LinkStore {
                 bad.a, bad.b
             )));
         }
-        store.reindex();
         Ok(store)
     }
 
     fn reindex(&mut self) {
+        self.indexed = true;
         self.position = self
             .mentions
             .iter()
@@ -239,11 +250,6 @@ impl LinkStore {
     /// The mention a link end refers to.
     pub fn mention(&self, position: u32) -> &LinkedMention {
         &self.mentions[position as usize]
-    }
-
-    /// Position of a mention, if it takes part in a link.
-    pub fn position_of(&self, key: &MentionKey) -> Option<u32> {
-        self.position.get(key).copied()
     }
 
     /// Drops every link that touches one of `articles` (they are being replaced or removed),
@@ -284,6 +290,9 @@ impl LinkStore {
     }
 
     fn intern(&mut self, m: &Mention) -> u32 {
+        if !self.indexed {
+            self.reindex();
+        }
         if let Some(&i) = self.position.get(&m.key) {
             return i;
         }
@@ -297,6 +306,7 @@ impl LinkStore {
     pub fn insert(&mut self, a: &Mention, b: &Mention, judgement: claims::LinkJudgement) {
         let (x, y) = (self.intern(a), self.intern(b));
         let (a, b) = (x.min(y), x.max(y));
+        // `intern` built the indexes.
         if !self.linked.insert((a, b)) {
             return;
         }
@@ -426,11 +436,26 @@ pub struct ClaimMention {
 #[derive(Debug, Default)]
 pub struct ClaimIndex {
     pub claims: Vec<Claim>,
-    pub by_mention: HashMap<MentionKey, usize>,
+    /// Claim of each mention, by [`MentionKey::id`].
+    by_mention: HashMap<u64, usize>,
     /// Number of shared claims per article id.
     pub per_article: HashMap<String, usize>,
-    /// Judged links by (smaller, larger) mention position: stance and conflicting figures.
+    /// Judged links whose stance the claim's anchor does not already imply, by (smaller,
+    /// larger) mention position: most links agree with what the anchor says, and a large
+    /// library has millions of them.
     pairs: HashMap<(u32, u32), (Stance, Option<String>)>,
+}
+
+/// How two mentions of one claim stand towards each other, from their stances towards the
+/// claim's anchor: two that agree with the anchor agree with each other; one that agrees and
+/// one that conflicts conflict.
+fn through_anchor(from: &ClaimMention, other: &ClaimMention) -> (Stance, Option<String>) {
+    match (from.stance, other.stance) {
+        (Stance::Support, Stance::Support) => (Stance::Support, None),
+        (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
+        (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
+        (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
+    }
 }
 
 impl ClaimIndex {
@@ -438,21 +463,28 @@ impl ClaimIndex {
         let claims = store.claims();
         let mut by_mention = HashMap::new();
         let mut per_article: HashMap<String, usize> = HashMap::new();
+        let mut member: HashMap<u32, &ClaimMention> = HashMap::new();
         for (index, claim) in claims.iter().enumerate() {
             let mut articles = HashSet::new();
             for m in &claim.mentions {
-                by_mention.insert(m.mention.key.clone(), index);
-                articles.insert(m.mention.key.article.clone());
+                by_mention.insert(m.mention.key.id(), index);
+                member.insert(m.position, m);
+                articles.insert(m.mention.key.article.as_str());
             }
             for article in articles {
-                *per_article.entry(article).or_default() += 1;
+                *per_article.entry(article.to_string()).or_default() += 1;
             }
         }
-        let pairs = store
-            .links
-            .iter()
-            .map(|l| ((l.a, l.b), (l.stance, l.detail.clone())))
-            .collect();
+        let mut pairs = HashMap::new();
+        for l in &store.links {
+            let (Some(a), Some(b)) = (member.get(&l.a), member.get(&l.b)) else {
+                continue;
+            };
+            if through_anchor(a, b) != (l.stance, l.detail.clone()) {
+                pairs.insert((l.a, l.b), (l.stance, l.detail.clone()));
+            }
+        }
+        drop(member);
         ClaimIndex {
             claims,
             by_mention,
@@ -461,23 +493,25 @@ impl ClaimIndex {
         }
     }
 
+    /// The claim a sentence takes part in, if other sources make it too.
+    pub fn claim_of(&self, key: &MentionKey) -> Option<usize> {
+        // Ids are 64-bit hashes; a collision among a library's mentions is about as likely
+        // as one in 30 million at a million mentions, and checking the claim's member list
+        // instead would cost the drawing of every line.
+        self.by_mention.get(&key.id()).copied()
+    }
+
     /// How `other` stands towards `from` within one claim: their own judged link when there
-    /// is one, else through the claim's anchor (two mentions that agree with the anchor agree
-    /// with each other; one that agrees and one that conflicts conflict).
+    /// is one, else through the claim's anchor.
     pub fn stance_between(
         &self,
         from: &ClaimMention,
         other: &ClaimMention,
     ) -> (Stance, Option<String>) {
         let (a, b) = (from.position, other.position);
-        if let Some(direct) = self.pairs.get(&(a.min(b), a.max(b))) {
-            return direct.clone();
-        }
-        match (from.stance, other.stance) {
-            (Stance::Support, Stance::Support) => (Stance::Support, None),
-            (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
-            (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
-            (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
+        match self.pairs.get(&(a.min(b), a.max(b))) {
+            Some(direct) => direct.clone(),
+            None => through_anchor(from, other),
         }
     }
 }

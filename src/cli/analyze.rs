@@ -120,6 +120,25 @@ struct ClaimOut<'a> {
 pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
     let articles = library.list();
     let claims = library.links()?.claims();
+    // The link store keeps offsets; figures come from each article's stored entities.
+    let mut entities: std::collections::HashMap<&str, Vec<crossread::entities::Entity>> =
+        std::collections::HashMap::new();
+    for claim in &claims {
+        for m in &claim.mentions {
+            let id = m.mention.key.article.as_str();
+            if !entities.contains_key(id) {
+                let stored = library.article(id)?.map(|a| a.entities).unwrap_or_default();
+                entities.insert(id, stored);
+            }
+        }
+    }
+    let figures = |m: &crossread::linking::LinkedMention| {
+        crossread::linking::figures_in(&entities[m.key.article.as_str()], m.start, m.end)
+    };
+    let figures_of: Vec<Vec<Vec<crossread::entities::Entity>>> = claims
+        .iter()
+        .map(|c| c.mentions.iter().map(|m| figures(&m.mention)).collect())
+        .collect();
     let title_of = |id: &str| {
         articles
             .iter()
@@ -146,21 +165,21 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
                 .collect(),
             claims: claims
                 .iter()
-                .map(|c| ClaimOut {
+                .zip(&figures_of)
+                .map(|(c, claim_figures)| ClaimOut {
                     id: &c.id,
                     summary: &c.summary,
                     mentions: c
                         .mentions
                         .iter()
-                        .map(|m| MentionOut {
+                        .zip(claim_figures)
+                        .map(|(m, values)| MentionOut {
                             article: &m.mention.key.article,
                             sentence: &m.mention.text,
                             start: m.mention.start,
                             end: m.mention.end,
                             stance: m.stance,
-                            values: m
-                                .mention
-                                .values
+                            values: values
                                 .iter()
                                 .map(|e| ValueOut {
                                     kind: e.kind.label(),

@@ -121,7 +121,7 @@ impl App {
             } => {
                 self.state.loading = None;
                 self.state.highlights = highlights;
-                self.state.articles = articles;
+                self.state.set_articles(articles);
                 self.state.claims = claims;
                 self.state.resort();
                 self.state.status =
@@ -184,9 +184,8 @@ impl App {
         self.state.read.insert(open.id().to_string());
         if let Some(position) = self
             .state
-            .order
-            .iter()
-            .position(|&i| self.state.articles[i].id == open.stored.article.id)
+            .index_of(&open.stored.article.id)
+            .and_then(|index| self.state.order.iter().position(|&i| i == index))
         {
             self.state.list_cursor = position;
         }

@@ -168,6 +168,9 @@ pub enum Overlay {
 /// The whole reader state.
 pub struct State {
     pub articles: Vec<ArticleSummary>,
+    /// Position in `articles` by id (set with them by [`State::set_articles`]); a library can hold
+    /// 100,000 articles, too many to search on every drawn line.
+    article_by_id: std::collections::HashMap<String, usize>,
     /// Indices into `articles`, in display order.
     pub order: Vec<usize>,
     pub sort: SortKey,
@@ -211,6 +214,7 @@ impl State {
     pub fn new(side_panel: bool, sort: SortKey) -> State {
         State {
             articles: Vec::new(),
+            article_by_id: Default::default(),
             order: Vec::new(),
             sort,
             list_cursor: 0,
@@ -237,6 +241,21 @@ impl State {
     }
 
     /// Re-sorts the list, keeping the selected article selected.
+    /// Replaces the article list (the caller resorts).
+    pub fn set_articles(&mut self, articles: Vec<ArticleSummary>) {
+        self.article_by_id = articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
+        self.articles = articles;
+    }
+
+    /// Position of an article in `articles`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.article_by_id.get(id).copied()
+    }
+
     pub fn resort(&mut self) {
         let selected = self.order.get(self.list_cursor).copied();
         let mut order: Vec<usize> = (0..self.articles.len()).collect();
@@ -278,7 +297,7 @@ impl State {
     }
 
     pub fn summary_of(&self, id: &str) -> Option<&ArticleSummary> {
-        self.articles.iter().find(|a| a.id == id)
+        self.article_by_id.get(id).map(|&i| &self.articles[i])
     }
 
     /// The claim the cursor's sentence makes, if other sources make it too.
@@ -288,7 +307,7 @@ impl State {
             article: open.id().to_string(),
             sentence: open.cursor,
         };
-        self.claims.by_mention.get(&key).copied()
+        self.claims.claim_of(&key)
     }
 
     /// Whether a sentence of the open article is shared with other sources.
@@ -297,11 +316,11 @@ impl State {
             return false;
         };
         self.claims
-            .by_mention
-            .contains_key(&crate::linking::MentionKey {
+            .claim_of(&crate::linking::MentionKey {
                 article: open.id().to_string(),
                 sentence,
             })
+            .is_some()
     }
 
     /// Sentences selected (from the anchor to the cursor), or just the cursor's sentence.
