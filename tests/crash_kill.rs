@@ -378,6 +378,14 @@ fn kill_during_fetch_keeps_library_highlights_and_subscriptions() {
     for feed in feeds.as_array().unwrap() {
         assert!(feed["state"].get("last_error").is_none(), "{feed}");
     }
+    assert_doctor_ok(dir, rounds);
+    // Saving links, catalog and subscriptions removed the temporary files killed runs left.
+    let left: Vec<String> = folder_state(dir)
+        .into_iter()
+        .map(|(name, ..)| name)
+        .filter(|name| name.contains(".tmp-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 /// The export with its `date:` line blanked (a run may cross midnight).
@@ -500,7 +508,13 @@ fn kill_during_export_leaves_the_old_file_or_the_new_one() {
                  ({} bytes, new is {}); it ends {:?}",
                 text.len(),
                 new.len(),
-                &text[text.len().saturating_sub(80)..]
+                text.chars()
+                    .rev()
+                    .take(80)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect::<String>()
             ),
         }
         size = size.max(now.as_ref().map_or(0, String::len));
@@ -523,7 +537,7 @@ fn kill_during_export_leaves_the_old_file_or_the_new_one() {
     }
     eprintln!(
         "{} kills over a {whole:?} export of {size} bytes: {kept_old} kept the old file, \
-         {wrote_new} left the new one, {} temporary files left; {:?}",
+         {wrote_new} left the new one, {} temporary files seen after kills; {:?}",
         moments.len(),
         temporaries.len(),
         started.elapsed()
@@ -535,5 +549,13 @@ fn kill_during_export_leaves_the_old_file_or_the_new_one() {
     let text = std::fs::read_to_string(&target).unwrap();
     assert_eq!(undated(&text), expected(&library));
     assert_eq!(text.matches("End of note ").count(), marked);
+    // It also removed the temporary files the killed exports left.
+    assert_eq!(
+        folder_state(out_dir.path())
+            .iter()
+            .map(|(name, ..)| name.as_str())
+            .collect::<Vec<_>>(),
+        ["highlights.md"]
+    );
     assert!(text.contains(&format!("End of note {}.", marked - 1)));
 }
