@@ -3,9 +3,11 @@
 //! Library state and exports are replaced atomically: the new content goes to a temporary file
 //! in the same directory, is flushed to disk, and is renamed over the old file, and the
 //! directory entry is synced. A crash or a kill at any moment leaves the old file or the new
-//! one, never a truncated mix.
+//! one, never a truncated mix. A writer holds a lock on its temporary file until the rename;
+//! the next write of the same file removes the temporaries no one holds, which killed writers
+//! left behind.
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -18,16 +20,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let file_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+    let prefix = format!(".{}.tmp-", file_name.to_string_lossy());
+    remove_abandoned_temporaries(dir, &prefix);
     // Unique per process and per call, so concurrent writers never share a temporary file.
     static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let sequence = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}-{sequence}",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
+    let tmp = dir.join(format!("{prefix}{}-{sequence}", std::process::id()));
     let result = (|| {
-        let mut file = File::create(&tmp)?;
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        // Marks the temporary file as in use until the rename (the lock goes with the process
+        // if it is killed). Where locks are unsupported, nothing is ever removed as abandoned.
+        let _ = file.try_lock();
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)?;
@@ -37,6 +40,39 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes the temporary files of earlier writes of one target (names starting with
+/// `prefix`) that no writer holds locked: those a killed or crashed writer left. Best effort.
+///
+/// A writer locks its temporary file just after creating it; a removal between the two only
+/// makes that write fail (its rename finds no file), never loses data.
+fn remove_abandoned_temporaries(dir: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        // The rest of the name is "<pid>-<sequence>".
+        let ours = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(prefix))
+            .and_then(|rest| rest.split_once('-'))
+            .is_some_and(|(pid, sequence)| {
+                [pid, sequence]
+                    .iter()
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+            });
+        if !ours {
+            continue;
+        }
+        let path = entry.path();
+        if let Ok(file) = File::open(&path)
+            && file.try_lock().is_ok()
+        {
+            let _ = fs::remove_file(&path);
+        }
+    }
 }
 
 /// Reads a JSON state file of the library; a missing file gives None. `what` names the content
@@ -111,5 +147,33 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"two");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
         assert!(create_new_atomic(&path, b"three").is_err());
+    }
+
+    #[test]
+    fn abandoned_temporaries_are_removed_and_those_in_use_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        // Left by a killed writer: no one holds it.
+        let abandoned = dir.path().join(".notes.md.tmp-99999-0");
+        fs::write(&abandoned, b"half a file").unwrap();
+        // Being written by another writer, which holds its lock.
+        let in_use = dir.path().join(".notes.md.tmp-99999-1");
+        let writer = File::create(&in_use).unwrap();
+        writer.try_lock().unwrap();
+        // Temporary files of other targets.
+        let other = dir.path().join(".other.md.tmp-99999-0");
+        fs::write(&other, b"x").unwrap();
+        let longer = dir.path().join(".notes.md.tmp-1.md.tmp-99999-0");
+        fs::write(&longer, b"x").unwrap();
+
+        write_atomic(&path, b"complete").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"complete");
+        assert!(!abandoned.exists());
+        assert!(in_use.exists());
+        assert!(other.exists());
+        assert!(longer.exists());
+        drop(writer);
+        write_atomic(&path, b"again").unwrap();
+        assert!(!in_use.exists());
     }
 }

@@ -1,9 +1,11 @@
 //! A misbehaving HTTP/1.1 server on 127.0.0.1 for the fetch tests: hand-written responses,
 //! one thread per connection, no network beyond the loopback interface.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -24,6 +26,8 @@ pub struct Hit {
 pub struct Server {
     pub addr: SocketAddr,
     pub hits: Arc<Mutex<Vec<Hit>>>,
+    /// Which window of items the `/gen/` feeds serve (see [`generated_rss`]).
+    pub generation: Arc<AtomicUsize>,
 }
 
 impl Server {
@@ -31,14 +35,21 @@ impl Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(Mutex::new(Vec::new()));
+        let generation = Arc::new(AtomicUsize::new(0));
         let shared = Arc::clone(&hits);
+        let shared_generation = Arc::clone(&generation);
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let hits = Arc::clone(&shared);
-                thread::spawn(move || handle(stream, addr, &hits));
+                let generation = shared_generation.load(Ordering::SeqCst);
+                thread::spawn(move || handle(stream, addr, &hits, generation));
             }
         });
-        Server { addr, hits }
+        Server {
+            addr,
+            hits,
+            generation,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -51,7 +62,7 @@ impl Server {
     }
 }
 
-fn handle(mut stream: TcpStream, addr: SocketAddr, hits: &Mutex<Vec<Hit>>) {
+fn handle(mut stream: TcpStream, addr: SocketAddr, hits: &Mutex<Vec<Hit>>, generation: usize) {
     stream
         .set_read_timeout(Some(Duration::from_secs(5)))
         .unwrap();
@@ -84,7 +95,7 @@ fn handle(mut stream: TcpStream, addr: SocketAddr, hits: &Mutex<Vec<Hit>>) {
         headers: headers.clone(),
     });
     let base = format!("http://{addr}");
-    let response = respond(&path, &headers, &base);
+    let response = respond(&path, &headers, &base, generation);
     let _ = stream.write_all(&response.head);
     match response.body {
         Body::Bytes(bytes) => {
@@ -179,7 +190,86 @@ pub fn gzip_bomb() -> Vec<u8> {
     encoder.finish().unwrap()
 }
 
-fn respond(path: &str, headers: &HashMap<String, String>, base: &str) -> Response {
+/// Items a `/gen/NAME?items=N&step=S` feed serves in generation `generation`: N consecutive
+/// items starting at `generation * S`, so each generation adds S new items and rolls S off.
+pub fn generated_items(items: usize, step: usize, generation: usize) -> Vec<usize> {
+    (generation * step..generation * step + items).collect()
+}
+
+/// Title of item `i` of the generated feed `name`.
+pub fn generated_title(name: &str, i: usize) -> String {
+    format!("{name} report {i}")
+}
+
+/// A word that occurs only in item `i` of the generated feed `name`, for searching.
+pub fn generated_code(name: &str, i: usize) -> String {
+    format!("{name}x{i}")
+}
+
+/// An RSS feed of news-like items with names, places and figures, so that adding each one
+/// takes real analysis work and items of different feeds make comparable claims.
+pub fn generated_rss(name: &str, items: &[usize]) -> Vec<u8> {
+    const CITIES: [&str; 6] = [
+        "Rotterdam",
+        "Hamburg",
+        "Antwerp",
+        "Valencia",
+        "Gdansk",
+        "Genoa",
+    ];
+    const PEOPLE: [&str; 5] = [
+        "Maria Jansen",
+        "Thomas Weber",
+        "Elena Ruiz",
+        "Piotr Nowak",
+        "Sara Bianchi",
+    ];
+    const MONTHS: [&str; 4] = ["March", "April", "May", "June"];
+    let mut out = format!(
+        "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>{name} wire</title><link>http://example.com/{name}</link><description>d</description>\n"
+    );
+    for &i in items {
+        let city = CITIES[i % CITIES.len()];
+        let person = PEOPLE[i % PEOPLE.len()];
+        let month = MONTHS[i % MONTHS.len()];
+        let percent = 3 + (i * 7 + name.len()) % 19;
+        let million = 40 + (i * 13 + name.len() * 5) % 300;
+        let description = format!(
+            "The port authority of {city} said on Tuesday that container volumes rose {percent} percent in {month}. \
+             Director {person} told reporters that the new terminal cost ${million} million and will open next year. \
+             Unions in {city} welcomed the figures but warned that staff shortages remain. \
+             Reference code {code} identifies this dispatch.",
+            code = generated_code(name, i),
+        );
+        out.push_str(&format!(
+            "<item><guid>{name}-{i}</guid><title>{title}</title><description>{description}</description></item>\n",
+            title = generated_title(name, i),
+        ));
+    }
+    out.push_str("</channel></rss>\n");
+    out.into_bytes()
+}
+
+fn respond(
+    path: &str,
+    headers: &HashMap<String, String>,
+    base: &str,
+    generation: usize,
+) -> Response {
+    if let Some(rest) = path.strip_prefix("/gen/") {
+        let (name, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let param = |key: &str, default: usize| {
+            query
+                .split('&')
+                .filter_map(|pair| pair.split_once('='))
+                .find(|(k, _)| *k == key)
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(default)
+        };
+        thread::sleep(Duration::from_millis(param("delay", 0) as u64));
+        let items = generated_items(param("items", 10), param("step", 0), generation);
+        return ok("application/rss+xml", "", generated_rss(name, &items));
+    }
     match path {
         "/good.xml" => {
             if headers.get("if-none-match").map(String::as_str) == Some("\"v1\"") {
