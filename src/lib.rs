@@ -19,6 +19,7 @@ pub mod highlights;
 pub mod index;
 pub mod ingest;
 pub mod library;
+pub(crate) mod linker;
 pub mod linking;
 pub mod search;
 pub mod sentences;

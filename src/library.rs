@@ -23,7 +23,7 @@ use crate::index::{
     register_tokenizers,
 };
 use crate::ingest::{self, Discovered, FileOutcome};
-use crate::linking::{CANDIDATES_PER_MENTION, LinkStore, Mention, mentions_of};
+use crate::linking::{LinkStore, Mention, mentions_of};
 
 const CATALOG_FILE: &str = "catalog.json";
 const LINKS_FILE: &str = "links.json";
@@ -101,135 +101,6 @@ pub struct AddProgress<'a> {
     pub done: usize,
     pub total: usize,
     pub current: &'a Path,
-}
-
-/// How many postings (claim sentences containing its terms) one candidate query may scan: a
-/// fixed budget keeps the cost of a query independent of the library's size.
-const RETRIEVAL_POSTINGS_BUDGET: u64 = 20_000;
-
-/// A mention, a candidate it was judged against, and the judgement.
-type Judged<'a> = (
-    &'a Mention,
-    std::borrow::Cow<'a, Mention>,
-    crate::claims::LinkJudgement,
-);
-
-/// Candidate retrieval and judging against one committed index state; shared by the
-/// linking threads.
-struct Linker<'a> {
-    searcher: &'a tantivy::Searcher,
-    fields: Fields,
-    /// Mentions of the batch being linked, by id: most candidates are found here without
-    /// reading the document store.
-    pending: &'a HashMap<u64, &'a Mention>,
-}
-
-impl<'a> Linker<'a> {
-    fn link_all(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
-        let mut columns = HashMap::new();
-        let mut out = Vec::new();
-        for mention in mentions {
-            self.link_one(mention, &mut columns, &mut out)?;
-        }
-        Ok(out)
-    }
-
-    fn link_one(
-        &self,
-        mention: &'a Mention,
-        columns: &mut HashMap<u32, Option<tantivy::columnar::Column<u64>>>,
-        out: &mut Vec<Judged<'a>>,
-    ) -> Result<()> {
-        use std::borrow::Cow;
-        use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-        use tantivy::schema::IndexRecordOption;
-        let f = self.fields;
-        let mut terms: Vec<(u64, Term)> = crate::claims::retrieval_terms(&mention.signature)
-            .iter()
-            .map(|t| {
-                let term = Term::from_field_text(f.claim_terms, t);
-                (self.searcher.doc_freq(&term).unwrap_or(0), term)
-            })
-            .filter(|(df, _)| *df > 0)
-            .collect();
-        if terms.is_empty() {
-            return Ok(());
-        }
-        // Terms in very many sentences ("said", a common verb class) add little to the ranking
-        // but cost a scan of their whole posting list per query, which would make linking
-        // quadratic in the library size. The rarest terms are kept while their postings fit a
-        // fixed budget; a mention whose rarest term alone exceeds it has nothing specific to
-        // find candidates by (a boilerplate sentence) and is not linked.
-        terms.sort_by_key(|(df, _)| *df);
-        let mut postings = 0;
-        let keep = terms
-            .iter()
-            .take_while(|(df, _)| {
-                postings += df;
-                postings <= RETRIEVAL_POSTINGS_BUDGET
-            })
-            .count();
-        if keep == 0 {
-            return Ok(());
-        }
-        terms.truncate(keep);
-        // Only sentence documents have claim terms, so no clause on the document kind.
-        let any_term: Vec<(Occur, Box<dyn Query>)> = terms
-            .into_iter()
-            .map(|(_, term)| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                (Occur::Should, q)
-            })
-            .collect();
-        // Sentences of the same article are never linked, so they must not take the
-        // candidate slots.
-        let own_article: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_text(f.article_id, &mention.key.article),
-            IndexRecordOption::Basic,
-        ));
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(BooleanQuery::new(any_term))),
-            (Occur::MustNot, own_article),
-        ]);
-        let hits = self.searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(CANDIDATES_PER_MENTION).order_by_score(),
-        )?;
-        for (_, address) in hits {
-            let column = columns.entry(address.segment_ord).or_insert_with(|| {
-                self.searcher
-                    .segment_reader(address.segment_ord)
-                    .fast_fields()
-                    .u64("mention_id")
-                    .ok()
-            });
-            let id = column.as_ref().and_then(|c| c.first(address.doc_id));
-            let candidate = match id.and_then(|id| self.pending.get(&id)) {
-                Some(&known) => Cow::Borrowed(known),
-                None => {
-                    let doc: TantivyDocument = self.searcher.doc(address)?;
-                    let Some(stored) = doc
-                        .get_first(f.sentence_record)
-                        .and_then(|v| v.as_str())
-                        .and_then(|json| serde_json::from_str::<Mention>(json).ok())
-                    else {
-                        continue;
-                    };
-                    Cow::Owned(stored)
-                }
-            };
-            if candidate.key.article == mention.key.article {
-                continue;
-            }
-            if let Some(judgement) =
-                crate::claims::compare(&mention.signature, &candidate.signature)
-            {
-                out.push((mention, candidate, judgement));
-            }
-        }
-        Ok(())
-    }
 }
 
 /// An open library.
@@ -666,7 +537,7 @@ impl Library {
         }
         let searcher = self.reader.searcher();
         let pending: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
-        let linker = Linker {
+        let linker = crate::linker::Linker {
             searcher: &searcher,
             fields: self.fields,
             pending: &pending,
@@ -675,7 +546,7 @@ impl Library {
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = mentions.len().div_ceil(threads).max(1);
-        let results: Vec<Result<Vec<Judged<'_>>>> = std::thread::scope(|scope| {
+        let results: Vec<Result<Vec<crate::linker::Judged<'_>>>> = std::thread::scope(|scope| {
             let workers: Vec<_> = mentions
                 .chunks(chunk)
                 .map(|part| scope.spawn(|| linker.link_all(part)))

@@ -1,510 +1,13 @@
-//! A deterministic news corpus of any size with planted claims, for the scale benchmark.
-//!
-//! Real corpora are small (ECB+ has 982 articles), and copying them makes every sentence a
-//! duplicate, which is not what a large library looks like. This generator writes N articles of
-//! wire-story length about invented stories (takeovers, investments, earthquakes, lay-offs,
-//! appointments, earnings, arrests, laws). Each story is reported by several outlets that reword
-//! its facts, sometimes state a conflicting figure, date or year, and mention similar stories
-//! in the background — the near-miss distractors (another company buying another company for
-//! the same sum, another quake of the same magnitude) that a claim linker must not link. Filler
-//! sentences (opinion, colour, context without a checkable fact) give the articles realistic
-//! length and vocabulary.
-//!
-//! Beside the articles it writes `truth.jsonl`, one line per planted claim sentence:
-//! `{"file", "sentence", "fact", "figure"}`. Two lines with the same `fact` in different files
-//! make the same claim; they agree when `figure` is equal and conflict otherwise. Every other
-//! pair of sentences makes different claims.
-//!
-//! Same seed and N give byte-identical output. Run:
-//! `cargo run --release --example scale_corpus -- --articles 10000 --out /tmp/gen10k [--seed 7]`
+//! The eight kinds of story the generator tells, each with its facts and the templates that
+//! reword them, and the figure and date forms outlets write.
 
-use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::PathBuf;
-
-/// SplitMix64: tiny, fast, and stable across platforms and crate versions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-const FIRST: &[&str] = &[
-    "Maria", "James", "Aisha", "Daniel", "Sofia", "Kenji", "Elena", "Robert", "Priya", "Thomas",
-    "Fatima", "Lucas", "Ingrid", "Samuel", "Chloe", "Mateo", "Hannah", "Omar", "Grace", "Viktor",
-    "Leila", "Patrick", "Yuki", "Andrea", "Michael", "Nadia", "Carlos", "Emma", "David", "Olga",
-    "Rahul", "Sarah", "Tomas", "Amara", "Peter", "Lina", "George", "Helen", "Ahmed", "Julia",
-    "Marcus", "Irene", "Felix", "Rosa", "Stefan", "Mei", "Adrian", "Clara", "Jonas", "Alicia",
-];
-const LAST: &[&str] = &[
-    "Lindqvist",
-    "Okafor",
-    "Brennan",
-    "Castillo",
-    "Nakamura",
-    "Petrov",
-    "Hargreaves",
-    "Moreau",
-    "Sandoval",
-    "Whitfield",
-    "Kowalski",
-    "Haddad",
-    "Fischer",
-    "Delgado",
-    "Ashworth",
-    "Varga",
-    "Osei",
-    "Rinaldi",
-    "Thornton",
-    "Bergstrom",
-    "Mbeki",
-    "Calloway",
-    "Duarte",
-    "Ivanova",
-    "Pemberton",
-    "Szabo",
-    "Achebe",
-    "Lindgren",
-    "Marchetti",
-    "Okonkwo",
-    "Halvorsen",
-    "Quintero",
-    "Reyes",
-    "Schulz",
-    "Tanaka",
-    "Underwood",
-    "Vasquez",
-    "Winslow",
-    "Yilmaz",
-    "Zeller",
-];
-const ORG_HEAD: &[&str] = &[
-    "Nor", "Vel", "Kast", "Bright", "Hal", "Aster", "Cor", "Dun", "Elm", "Fal", "Gran", "Hex",
-    "Iri", "Jun", "Kel", "Lum", "Mar", "Nex", "Oak", "Pax", "Quill", "Riv", "Sol", "Tam", "Umber",
-    "Ver", "Wex", "Xan", "Yar", "Zen", "Blue", "Red", "North", "West", "Stone", "Silver", "Iron",
-    "Cedar", "Summit", "Harbor",
-];
-const ORG_TAIL: &[&str] = &[
-    "vane", "ora", "ell", "water", "cyon", "ix", "tek", "ridge", "field", "mont", "gate", "line",
-    "point", "well", "bank", "crest", "ford", "hurst", "wick", "lane",
-];
-const ORG_KIND: &[&str] = &[
-    "Systems",
-    "Energy",
-    "Bank",
-    "Pharmaceuticals",
-    "Motors",
-    "Networks",
-    "Foods",
-    "Airlines",
-    "Logistics",
-    "Capital",
-    "Robotics",
-    "Semiconductors",
-    "Media",
-    "Retail",
-    "Insurance",
-    "Chemicals",
-    "Software",
-    "Biotech",
-    "Mining",
-    "Telecom",
-];
-const ORG_SUFFIX: &[&str] = &[
-    "Inc.", "Corp.", "Group", "Holdings", "Ltd", "AG", "plc", "SA",
-];
-const CITIES: &[&str] = &[
-    "Lisbon", "Osaka", "Nairobi", "Denver", "Krakow", "Valencia", "Lyon", "Porto", "Seattle",
-    "Glasgow", "Calgary", "Adelaide", "Dresden", "Bologna", "Izmir", "Manila", "Quito", "Tucson",
-    "Bergen", "Gdansk", "Leeds", "Seville", "Antwerp", "Bilbao", "Tampere", "Cork", "Brno", "Graz",
-    "Malmo", "Aarhus", "Busan", "Cebu", "Recife", "Cordoba", "Mombasa", "Accra", "Durban", "Perth",
-    "Hobart", "Halifax", "Winnipeg", "Omaha", "Boise", "Tulsa", "Fresno", "Akron", "Dayton",
-    "Toledo", "Spokane", "Reno",
-];
-const COUNTRIES: &[&str] = &[
-    "Portugal", "Kenya", "Poland", "Spain", "Norway", "Chile", "Peru", "Ghana", "Finland",
-    "Ireland", "Austria", "Denmark", "Sweden", "Greece", "Hungary", "Romania", "Colombia",
-    "Vietnam", "Malaysia", "Morocco",
-];
-const OUTLETS: &[&str] = &[
-    "Daily Ledger",
-    "Metro Wire",
-    "Coastal Herald",
-    "Northern Post",
-    "Evening Standard Wire",
-    "Market Journal",
-    "Capital Observer",
-    "Global Dispatch",
-    "Valley Times",
-    "Harbor Gazette",
-    "Union Tribune Wire",
-    "Continental Review",
-    "Pioneer Press Service",
-    "City Chronicle",
-    "Business Courier",
-    "National Sentinel",
-    "Lakeside News",
-    "Summit Report",
-    "Atlas Newswire",
-    "Prairie Examiner",
-];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
-const LAW_TOPICS: &[&str] = &[
-    "Data Protection",
-    "Clean Air",
-    "Housing Finance",
-    "Online Safety",
-    "Water Quality",
-    "Pension Reform",
-    "Fair Wages",
-    "Digital Markets",
-    "Rail Safety",
-    "Consumer Credit",
-];
-const CRIMES: &[&str] = &[
-    "fraud",
-    "embezzlement",
-    "bribery",
-    "money laundering",
-    "tax evasion",
-];
-
-/// Sentences without a checkable fact: comment, colour and context.
-const FILLER_SUBJECTS: &[&str] = &[
-    "Analysts",
-    "Investors",
-    "Critics",
-    "Industry observers",
-    "Some economists",
-    "Residents",
-    "Union leaders",
-    "Consumer groups",
-    "Several lawmakers",
-    "Rival executives",
-    "Shareholders",
-    "Local officials",
-    "Market watchers",
-    "Environmental campaigners",
-];
-const FILLER_VERBS: &[&str] = &[
-    "said",
-    "argued",
-    "warned",
-    "cautioned",
-    "suggested",
-    "noted",
-    "believe",
-    "have long said",
-    "worry",
-    "expect",
-];
-const FILLER_CLAIMS: &[&str] = &[
-    "the move could reshape competition in the sector",
-    "the decision reflects a broader shift in the industry",
-    "the plan may weigh on prices in the coming months",
-    "the outcome remains uncertain",
-    "the strategy carries significant risks",
-    "questions about oversight are likely to persist",
-    "the timing was not a coincidence",
-    "smaller rivals would struggle to keep up",
-    "the change would take years to show results",
-    "confidence had been fragile for some time",
-    "the region needs more investment in infrastructure",
-    "regulators should take a closer look",
-    "the news came as little surprise",
-    "public trust would be hard to rebuild",
-];
-const FILLER_COLOUR: &[&str] = &[
-    "The mood at the headquarters was described as tense but hopeful.",
-    "Details of the negotiations have not been made public.",
-    "It was not immediately clear how the announcement would affect customers.",
-    "A spokesperson declined to comment further.",
-    "The story is still developing, and more information is expected.",
-    "Talks had been going on quietly for several months, according to people familiar with the matter.",
-    "The announcement drew a mixed reaction on social media.",
-    "Neither side responded to requests for comment on Sunday.",
-    "Observers will be watching closely for the next steps.",
-    "The broader market was little changed after the news.",
-    "Many employees learned about the plan from news reports.",
-    "The company has faced mounting pressure from activist investors.",
-    "Weather conditions complicated the work of emergency crews.",
-    "Community groups organised a vigil in the evening.",
-    "Officials promised a full review of what went wrong.",
-    "The debate has divided opinion across the political spectrum.",
-];
-const FILLER_CONTEXT: &[&str] = &[
-    "In recent years the sector has seen a wave of consolidation as companies seek scale.",
-    "Rising interest rates have made large deals harder to finance.",
-    "The region has a long history of seismic activity, and building codes were tightened after earlier disasters.",
-    "Labour markets have cooled since the start of the year, with hiring slowing in most industries.",
-    "Boards have come under growing pressure to plan for leadership succession.",
-    "Quarterly results across the industry have been uneven, with demand softening in Europe.",
-    "Prosecutors have stepped up investigations into financial crime over the past decade.",
-    "Parliament has debated similar measures several times without reaching agreement.",
-    "Supply chains are still adjusting to shifts in global trade.",
-    "Competition for skilled engineers remains intense.",
-];
-
-/// Word banks for descriptive sentences, so that the vocabulary of a large corpus grows the way
-/// real text does (a few words very often, many rarely) rather than repeating a few sentences.
-const NOUNS: &[&str] = &[
-    "market",
-    "company",
-    "government",
-    "plan",
-    "report",
-    "industry",
-    "economy",
-    "region",
-    "policy",
-    "budget",
-    "network",
-    "sector",
-    "community",
-    "strategy",
-    "agency",
-    "council",
-    "project",
-    "contract",
-    "supplier",
-    "customer",
-    "factory",
-    "warehouse",
-    "harbour",
-    "bridge",
-    "railway",
-    "airport",
-    "hospital",
-    "school",
-    "university",
-    "laboratory",
-    "platform",
-    "software",
-    "battery",
-    "turbine",
-    "pipeline",
-    "refinery",
-    "vaccine",
-    "clinic",
-    "court",
-    "ministry",
-    "regulator",
-    "auditor",
-    "union",
-    "election",
-    "campaign",
-    "parliament",
-    "coalition",
-    "treaty",
-    "tariff",
-    "currency",
-    "inflation",
-    "mortgage",
-    "pension",
-    "dividend",
-    "bond",
-    "portfolio",
-    "startup",
-    "brand",
-    "retailer",
-    "franchise",
-    "fleet",
-    "cargo",
-    "shipment",
-    "drought",
-    "flood",
-    "wildfire",
-    "storm",
-    "harvest",
-    "fishery",
-    "forest",
-    "coastline",
-    "district",
-    "neighbourhood",
-    "province",
-    "border",
-    "embassy",
-    "delegation",
-    "summit",
-    "festival",
-    "stadium",
-    "museum",
-    "library",
-    "archive",
-    "satellite",
-    "rocket",
-    "telescope",
-    "algorithm",
-    "database",
-    "chip",
-    "smartphone",
-    "subscription",
-    "advertiser",
-    "newsroom",
-    "broadcaster",
-    "publisher",
-    "landlord",
-    "tenant",
-    "commuter",
-    "passenger",
-    "farmer",
-    "teacher",
-    "nurse",
-    "engineer",
-    "scientist",
-    "volunteer",
-    "lawyer",
-    "judge",
-    "witness",
-    "prosecutor",
-    "investigator",
-    "inspector",
-    "spokesperson",
-    "consultant",
-    "shareholder",
-];
-const ADJECTIVES: &[&str] = &[
-    "new",
-    "local",
-    "national",
-    "regional",
-    "major",
-    "small",
-    "public",
-    "private",
-    "recent",
-    "long-term",
-    "short-term",
-    "economic",
-    "political",
-    "financial",
-    "environmental",
-    "digital",
-    "industrial",
-    "rural",
-    "urban",
-    "coastal",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "ambitious",
-    "cautious",
-    "controversial",
-    "expensive",
-    "modest",
-    "rapid",
-    "gradual",
-    "significant",
-    "unexpected",
-    "widespread",
-    "temporary",
-    "permanent",
-    "independent",
-    "international",
-    "domestic",
-    "competitive",
-    "sustainable",
-    "fragile",
-    "resilient",
-    "complex",
-    "routine",
-    "urgent",
-    "detailed",
-    "preliminary",
-    "formal",
-    "informal",
-];
-const VERBS: &[&str] = &[
-    "affected",
-    "delayed",
-    "supported",
-    "questioned",
-    "expanded",
-    "reduced",
-    "reviewed",
-    "challenged",
-    "welcomed",
-    "criticised",
-    "improved",
-    "complicated",
-    "shaped",
-    "followed",
-    "replaced",
-    "strengthened",
-    "weakened",
-    "tested",
-    "revived",
-    "slowed",
-    "funded",
-    "examined",
-    "reshaped",
-    "overshadowed",
-    "encouraged",
-    "limited",
-    "disrupted",
-    "accelerated",
-];
-const OPENERS: &[&str] = &[
-    "Over the past year",
-    "In the meantime",
-    "At the same time",
-    "For now",
-    "Until recently",
-    "In many places",
-    "Historically",
-    "By contrast",
-    "Meanwhile",
-    "In practice",
-    "Elsewhere",
-    "Even so",
-    "In recent months",
-    "Behind the scenes",
-];
-
-/// One planted claim sentence.
-struct Mention {
-    sentence: String,
-    fact: String,
-    figure: String,
-}
+use crate::Rng;
+use crate::vocabulary::*;
 
 /// A figure as several outlets might write it, with the canonical value the truth records.
-struct Money {
+pub struct Money {
     /// Amount in millions of dollars.
-    millions: u64,
+    pub millions: u64,
 }
 
 impl Money {
@@ -577,10 +80,10 @@ fn organisation(rng: &mut Rng) -> (String, String) {
 }
 
 #[derive(Clone, Copy)]
-struct Day {
-    year: u32,
-    month: usize,
-    day: u32,
+pub struct Day {
+    pub year: u32,
+    pub month: usize,
+    pub day: u32,
 }
 
 impl Day {
@@ -591,7 +94,7 @@ impl Day {
             day: 1 + rng.below(28) as u32,
         }
     }
-    fn iso(&self) -> String {
+    pub fn iso(&self) -> String {
         format!("{}-{:02}-{:02}", self.year, self.month + 1, self.day)
     }
     fn long(&self) -> String {
@@ -600,7 +103,7 @@ impl Day {
     fn month_day(&self) -> String {
         format!("{} {}", MONTHS[self.month], self.day)
     }
-    fn shifted(&self, days: u32) -> Day {
+    pub fn shifted(&self, days: u32) -> Day {
         let mut d = *self;
         d.day += days;
         if d.day > 28 {
@@ -615,31 +118,31 @@ impl Day {
 }
 
 /// Writes a background sentence.
-type Background = Box<dyn Fn(&mut Rng) -> String>;
+pub type Background = Box<dyn Fn(&mut Rng) -> String>;
 /// Writes a fact's sentence, with the canonical (false) or the conflicting (true) figure.
-type Writer = Box<dyn Fn(&mut Rng, bool) -> String>;
+pub type Writer = Box<dyn Fn(&mut Rng, bool) -> String>;
 
 /// A story: an event with its facts, each with paraphrase templates.
-struct Story {
-    headline: String,
+pub struct Story {
+    pub headline: String,
     /// (fact name, canonical figure, alternative figure for conflicts, sentence writers)
-    facts: Vec<Fact>,
+    pub facts: Vec<Fact>,
     /// A sentence about this story that reports of later, similar stories mention as
     /// background: a near miss for their own facts, a claim of this story's (fact `.bg`).
-    background: Vec<Background>,
-    id: usize,
-    date: Day,
+    pub background: Vec<Background>,
+    pub id: usize,
+    pub date: Day,
     /// Subject names for filler quotes.
-    speaker: String,
-    speaker_org: String,
+    pub speaker: String,
+    pub speaker_org: String,
 }
 
-struct Fact {
-    name: String,
-    figure: String,
-    conflict_figure: String,
+pub struct Fact {
+    pub name: String,
+    pub figure: String,
+    pub conflict_figure: String,
     /// Writes the sentence with the canonical (false) or conflicting (true) figure.
-    write: Writer,
+    pub write: Writer,
 }
 
 fn fact(
@@ -656,7 +159,7 @@ fn fact(
     }
 }
 
-fn story(id: usize, rng: &mut Rng, shared_money: &mut Vec<Money>) -> Story {
+pub fn story(id: usize, rng: &mut Rng, shared_money: &mut Vec<Money>) -> Story {
     let date = Day::random(rng);
     let (a_full, a) = organisation(rng);
     let (b_full, b) = organisation(rng);
@@ -1211,205 +714,4 @@ fn story(id: usize, rng: &mut Rng, shared_money: &mut Vec<Money>) -> Story {
             }
         }
     }
-}
-
-/// Picks with a skew towards the start of the list, as word frequencies are skewed.
-fn skewed<'a>(rng: &mut Rng, items: &'a [&'a str]) -> &'a str {
-    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
-    items[((u * u) * items.len() as f64) as usize % items.len()]
-}
-
-fn descriptive(rng: &mut Rng) -> String {
-    format!(
-        "{}, the {} {} {} the {} {} of the {} {}.",
-        rng.pick(OPENERS),
-        skewed(rng, ADJECTIVES),
-        skewed(rng, NOUNS),
-        skewed(rng, VERBS),
-        skewed(rng, ADJECTIVES),
-        skewed(rng, NOUNS),
-        skewed(rng, NOUNS),
-        if rng.chance(0.5) {
-            skewed(rng, NOUNS)
-        } else {
-            "as a whole"
-        }
-    )
-}
-
-fn filler(rng: &mut Rng, story: &Story) -> String {
-    match rng.below(8) {
-        5..=7 => descriptive(rng),
-        0 | 1 => format!(
-            "{} {} that {}.",
-            rng.pick(FILLER_SUBJECTS),
-            rng.pick(FILLER_VERBS),
-            rng.pick(FILLER_CLAIMS)
-        ),
-        2 => rng.pick(FILLER_COLOUR).to_string(),
-        3 => rng.pick(FILLER_CONTEXT).to_string(),
-        _ => format!(
-            "\"We are {} about what comes next,\" said {}, speaking for {}.",
-            rng.pick(&["optimistic", "cautious", "clear", "realistic", "confident"]),
-            story.speaker,
-            story.speaker_org
-        ),
-    }
-}
-
-struct Args {
-    articles: usize,
-    seed: u64,
-    out: PathBuf,
-}
-
-fn parse_args() -> Args {
-    let mut args = Args {
-        articles: 1000,
-        seed: 7,
-        out: PathBuf::from("target/scale-corpus"),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let value = it.next().unwrap_or_default();
-        match flag.as_str() {
-            "--articles" => args.articles = value.parse().expect("--articles N"),
-            "--seed" => args.seed = value.parse().expect("--seed N"),
-            "--out" => args.out = PathBuf::from(value),
-            other => panic!("unknown flag {other}; use --articles N --seed S --out DIR"),
-        }
-    }
-    args
-}
-
-fn main() {
-    let args = parse_args();
-    let mut rng = Rng(args.seed);
-    let articles_dir = args.out.join("articles");
-    std::fs::create_dir_all(&articles_dir).expect("create output directory");
-    let mut truth =
-        std::io::BufWriter::new(std::fs::File::create(args.out.join("truth.jsonl")).unwrap());
-    let mut shared_money = Vec::new();
-    let mut stories: Vec<Story> = Vec::new();
-    let mut written = 0usize;
-    let mut bytes = 0usize;
-    let mut story_id = 0usize;
-    while written < args.articles {
-        let s = story(story_id, &mut rng, &mut shared_money);
-        story_id += 1;
-        // Most stories are reported by a handful of outlets, a few by many, some by one.
-        let reports = match rng.below(10) {
-            0 => 1,
-            1..=6 => 2 + rng.below(4),
-            7 | 8 => 5 + rng.below(6),
-            _ => 10 + rng.below(15),
-        }
-        .min(args.articles - written);
-        let mut outlets: Vec<&str> = OUTLETS.to_vec();
-        for report in 0..reports {
-            let outlet = outlets.remove(rng.below(outlets.len()).min(outlets.len() - 1));
-            if outlets.is_empty() {
-                outlets = OUTLETS.to_vec();
-            }
-            let published = s.date.shifted(rng.below(3) as u32);
-            let mut mentions: Vec<Mention> = Vec::new();
-            let mut paragraphs: Vec<Vec<String>> = Vec::new();
-            // Which facts this report states, and whether it got a figure wrong.
-            for (n, fact) in s.facts.iter().enumerate() {
-                if n > 0 && !rng.chance(0.65) {
-                    continue;
-                }
-                let conflict = !fact.conflict_figure.is_empty() && rng.chance(0.12);
-                let sentence = (fact.write)(&mut rng, conflict);
-                mentions.push(Mention {
-                    sentence: sentence.clone(),
-                    fact: fact.name.clone(),
-                    figure: if conflict {
-                        fact.conflict_figure.clone()
-                    } else {
-                        fact.figure.clone()
-                    },
-                });
-                let mut paragraph = vec![sentence];
-                for _ in 0..1 + rng.below(3) {
-                    paragraph.push(filler(&mut rng, &s));
-                }
-                paragraphs.push(paragraph);
-            }
-            // Near misses: a sentence about a similar earlier story.
-            if !stories.is_empty() && rng.chance(0.35) {
-                let other = &stories[rng.below(stories.len())];
-                if let Some(background) = other.background.first() {
-                    let sentence = background(&mut rng);
-                    mentions.push(Mention {
-                        sentence: sentence.clone(),
-                        fact: format!("s{}.bg", other.id),
-                        figure: String::new(),
-                    });
-                    paragraphs.push(vec![sentence, filler(&mut rng, &s)]);
-                }
-                if rng.chance(0.3) {
-                    // A planted fact of a similar story, stated as background.
-                    let f = &other.facts[rng.below(other.facts.len())];
-                    let sentence = (f.write)(&mut rng, false);
-                    mentions.push(Mention {
-                        sentence: sentence.clone(),
-                        fact: f.name.clone(),
-                        figure: f.figure.clone(),
-                    });
-                    paragraphs.push(vec![sentence, filler(&mut rng, &s)]);
-                }
-            }
-            for _ in 0..3 + rng.below(5) {
-                let len = 2 + rng.below(4);
-                paragraphs.push((0..len).map(|_| filler(&mut rng, &s)).collect());
-            }
-            // The lead stays first; the rest is shuffled.
-            let lead = paragraphs.remove(0);
-            for i in (1..paragraphs.len()).rev() {
-                paragraphs.swap(i, rng.below(i + 1));
-            }
-            paragraphs.insert(0, lead);
-            let file = format!("a{written:07}.md");
-            let mut text = String::new();
-            let _ = writeln!(
-                text,
-                "---\ntitle: \"{}\"\nsource: \"{outlet}\"\npublished: \"{}\"\n---\n",
-                s.headline,
-                published.iso()
-            );
-            for p in &paragraphs {
-                text.push_str(&p.join(" "));
-                text.push_str("\n\n");
-            }
-            bytes += text.len();
-            // Group the output in folders of 1,000 files.
-            let folder = articles_dir.join(format!("{:04}", written / 1000));
-            if written.is_multiple_of(1000) {
-                std::fs::create_dir_all(&folder).unwrap();
-            }
-            std::fs::write(folder.join(&file), text).unwrap();
-            for m in mentions {
-                let line = serde_json::json!({
-                    "file": format!("{:04}/{file}", written / 1000),
-                    "sentence": m.sentence,
-                    "fact": m.fact,
-                    "figure": m.figure,
-                });
-                writeln!(truth, "{line}").unwrap();
-            }
-            written += 1;
-            let _ = report;
-        }
-        stories.push(s);
-        if stories.len() > 500 {
-            stories.remove(0);
-        }
-    }
-    truth.flush().unwrap();
-    eprintln!(
-        "scale_corpus: {written} articles ({:.1} MB) about {story_id} stories in {}",
-        bytes as f64 / 1e6,
-        args.out.display()
-    );
 }
