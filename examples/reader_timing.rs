@@ -77,6 +77,7 @@ fn main() {
     library.links().expect("links");
     let rss_links = resident_mb();
     app.handle(worker::claims_of(&library));
+    library.release_links();
     let load_time = opened.elapsed();
     let rss_claims = resident_mb();
     // Answers the app's requests as the worker thread would; returns the time spent in the

@@ -210,6 +210,14 @@ impl Library {
         Ok(self.links.get_or_init(|| loaded))
     }
 
+    /// Drops the link store from memory; it is read again on next use. The reader calls this
+    /// once it has built its claim index, which shares the mentions but not the links.
+    pub fn release_links(&mut self) {
+        if self.dir.is_some() {
+            self.links = std::sync::OnceLock::new();
+        }
+    }
+
     fn links_mut(&mut self) -> Result<&mut LinkStore> {
         self.links()?;
         Ok(self.links.get_mut().expect("loaded just above"))

@@ -333,15 +333,70 @@ impl LinkStore {
             .iter()
             .map(|l| (rank[l.a as usize], rank[l.b as usize], l.score))
             .collect();
-        let link_of: HashMap<(u32, u32), &Link> =
-            self.links.iter().map(|l| ((l.a, l.b), l)).collect();
-        let between = |i: usize, j: usize| {
-            let (i, j) = (i as u32, j as u32);
-            link_of.get(&(i.min(j), i.max(j))).copied()
+        let groups: Vec<Vec<usize>> = claims::group_links(self.mentions.len(), &pairs)
+            .into_iter()
+            .map(|ranked| ranked.into_iter().map(|r| by_key[r]).collect())
+            .collect();
+        // One pass over the links finds, for every mention, its number of links inside its
+        // group, and its best link inside the group; a second pass its link to the group's
+        // anchor. (Pairwise look-ups would be quadratic in the size of a group.)
+        let mut group_of = vec![usize::MAX; self.mentions.len()];
+        for (g, group) in groups.iter().enumerate() {
+            for &i in group {
+                group_of[i] = g;
+            }
+        }
+        let inside = |l: &Link| {
+            let g = group_of[l.a as usize];
+            (g != usize::MAX && g == group_of[l.b as usize]).then_some(g)
         };
+        let mut degree = vec![0u32; self.mentions.len()];
+        // Best link by score; on a tie, the one to the later mention in key order.
+        let mut best: Vec<Option<&Link>> = vec![None; self.mentions.len()];
+        for l in &self.links {
+            if inside(l).is_none() {
+                continue;
+            }
+            for (x, y) in [(l.a as usize, l.b as usize), (l.b as usize, l.a as usize)] {
+                degree[x] += 1;
+                let better = best[x].is_none_or(|current| {
+                    let other = if current.a as usize == x {
+                        current.b
+                    } else {
+                        current.a
+                    } as usize;
+                    l.score
+                        .total_cmp(&current.score)
+                        .then(rank[y].cmp(&rank[other]))
+                        .is_gt()
+                });
+                if better {
+                    best[x] = Some(l);
+                }
+            }
+        }
+        // The anchor is the mention with the most links inside the group.
+        let anchors: Vec<usize> = groups
+            .iter()
+            .map(|group| {
+                *group
+                    .iter()
+                    .max_by_key(|&&i| (degree[i], std::cmp::Reverse(&self.mentions[i].key)))
+                    .unwrap_or(&group[0])
+            })
+            .collect();
+        let mut to_anchor: Vec<Option<&Link>> = vec![None; self.mentions.len()];
+        for l in &self.links {
+            let Some(g) = inside(l) else { continue };
+            let (a, b) = (l.a as usize, l.b as usize);
+            if b == anchors[g] {
+                to_anchor[a] = Some(l);
+            } else if a == anchors[g] {
+                to_anchor[b] = Some(l);
+            }
+        }
         let mut claims = Vec::new();
-        for ranked in claims::group_links(self.mentions.len(), &pairs) {
-            let group: Vec<usize> = ranked.into_iter().map(|r| by_key[r]).collect();
+        for (group, &anchor) in groups.iter().zip(&anchors) {
             let articles: HashSet<&str> = group
                 .iter()
                 .map(|&i| self.mentions[i].key.article.as_str())
@@ -349,21 +404,9 @@ impl LinkStore {
             if articles.len() < 2 {
                 continue;
             }
-            // The anchor is the mention with the most links inside the group.
-            let degree = |i: usize| group.iter().filter(|&&j| between(i, j).is_some()).count();
-            let anchor = *group
-                .iter()
-                .max_by_key(|&&i| (degree(i), std::cmp::Reverse(&self.mentions[i].key)))
-                .unwrap_or(&group[0]);
             let mut mentions = Vec::with_capacity(group.len());
-            for &i in &group {
-                let best = between(i, anchor).or_else(|| {
-                    group
-                        .iter()
-                        .filter_map(|&j| between(i, j))
-                        .max_by(|x, y| x.score.total_cmp(&y.score))
-                });
-                let (stance, detail) = match best {
+            for &i in group {
+                let (stance, detail) = match to_anchor[i].or(best[i]) {
                     Some(l) if i != anchor => (l.stance, l.detail.clone()),
                     _ => (Stance::Support, None),
                 };

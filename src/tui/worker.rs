@@ -139,6 +139,8 @@ pub fn run(startup: Startup, requests: Receiver<Request>, events: Sender<AppEven
     if !send(list_first) || !send(claims_of(&library)) {
         return;
     }
+    // The reader keeps its own claim index; the store is read again if an export needs it.
+    library.release_links();
     for request in requests {
         if !send(answer(&mut library, &startup.library_dir, request)) {
             return;
@@ -215,7 +217,9 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
             match Library::open(library_dir) {
                 Ok(reopened) => {
                     *library = reopened;
-                    loaded(library, Some(message))
+                    let event = loaded(library, Some(message));
+                    library.release_links();
+                    event
                 }
                 Err(err) => AppEvent::Error(err.to_string()),
             }
