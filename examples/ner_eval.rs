@@ -4,78 +4,12 @@
 //! Prints exact-span precision/recall/F1 for PER/ORG/LOC (mapped from Person/Org/Place; other
 //! predicted kinds are ignored), then MB/s of `recognize` over the seed articles and ECB+ files.
 
+#[path = "common/mod.rs"]
+mod common;
+use common::{Span, parse};
 use crossread::entities::{EntityKind, recognize};
 use std::collections::{BTreeMap, HashSet};
 use std::time::Instant;
-
-type Span = (String, usize, usize);
-
-struct Sentence {
-    text: String,
-    gold: Vec<Span>,
-}
-
-fn parse(path: &str) -> Vec<Sentence> {
-    let data = std::fs::read_to_string(path).expect("read iob2");
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut gold: Vec<Span> = Vec::new();
-    let mut cur: Option<Span> = None;
-    let flush = |text: &mut String,
-                 gold: &mut Vec<Span>,
-                 cur: &mut Option<Span>,
-                 out: &mut Vec<Sentence>| {
-        if let Some(c) = cur.take() {
-            gold.push(c);
-        }
-        if !text.is_empty() {
-            out.push(Sentence {
-                text: std::mem::take(text),
-                gold: std::mem::take(gold),
-            });
-        }
-    };
-    for line in data.lines() {
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush(&mut text, &mut gold, &mut cur, &mut out);
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            continue;
-        }
-        let (tok, tag) = (cols[1], cols[2]);
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        let start = text.len();
-        text.push_str(tok);
-        let end = text.len();
-        if let Some(ty) = tag.strip_prefix("B-") {
-            if let Some(c) = cur.take() {
-                gold.push(c);
-            }
-            cur = Some((ty.to_string(), start, end));
-        } else if let Some(ty) = tag.strip_prefix("I-") {
-            match cur.as_mut() {
-                Some(c) if c.0 == ty => c.2 = end,
-                _ => {
-                    if let Some(c) = cur.take() {
-                        gold.push(c);
-                    }
-                    cur = Some((ty.to_string(), start, end));
-                }
-            }
-        } else if let Some(c) = cur.take() {
-            gold.push(c);
-        }
-    }
-    flush(&mut text, &mut gold, &mut cur, &mut out);
-    out
-}
 
 fn label(k: EntityKind) -> Option<&'static str> {
     match k {

@@ -9,86 +9,11 @@
 //! trained by SGD with L2 regularisation. `--cv` prints 5-fold cross-validated exact-span F1
 //! (folds by document) for the rules alone and for rules + model at several thresholds.
 
+#[path = "common/mod.rs"]
+mod common;
+use common::{Sentence, Span, parse};
 use crossread::entities::train::*;
 use std::collections::{BTreeMap, HashMap};
-
-type Span = (String, usize, usize);
-
-struct Sentence {
-    doc: usize,
-    text: String,
-    gold: Vec<Span>,
-}
-
-fn parse(path: &str) -> Vec<Sentence> {
-    let data = std::fs::read_to_string(path).expect("read iob2");
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut gold: Vec<Span> = Vec::new();
-    let mut cur: Option<Span> = None;
-    let mut doc = 0usize;
-    let flush = |text: &mut String,
-                 gold: &mut Vec<Span>,
-                 cur: &mut Option<Span>,
-                 out: &mut Vec<Sentence>,
-                 doc: usize| {
-        if let Some(c) = cur.take() {
-            gold.push(c);
-        }
-        if !text.is_empty() {
-            out.push(Sentence {
-                doc,
-                text: std::mem::take(text),
-                gold: std::mem::take(gold),
-            });
-        }
-    };
-    for line in data.lines() {
-        if line.starts_with("# newdoc") {
-            flush(&mut text, &mut gold, &mut cur, &mut out, doc);
-            doc += 1;
-            continue;
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        if line.trim().is_empty() {
-            flush(&mut text, &mut gold, &mut cur, &mut out, doc);
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 3 {
-            continue;
-        }
-        let (tok, tag) = (cols[1], cols[2]);
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        let start = text.len();
-        text.push_str(tok);
-        let end = text.len();
-        if let Some(ty) = tag.strip_prefix("B-") {
-            if let Some(c) = cur.take() {
-                gold.push(c);
-            }
-            cur = Some((ty.to_string(), start, end));
-        } else if let Some(ty) = tag.strip_prefix("I-") {
-            match cur.as_mut() {
-                Some(c) if c.0 == ty => c.2 = end,
-                _ => {
-                    if let Some(c) = cur.take() {
-                        gold.push(c);
-                    }
-                    cur = Some((ty.to_string(), start, end));
-                }
-            }
-        } else if let Some(c) = cur.take() {
-            gold.push(c);
-        }
-    }
-    flush(&mut text, &mut gold, &mut cur, &mut out, doc);
-    out
-}
 
 struct Example {
     sent: usize,

@@ -6,6 +6,8 @@
 //! Run: `cargo run --release --example reader_timing -- LIBRARY_DIR [--json]`
 //! (build a large library first, e.g. ten copies of the ECB+ corpus: see README "Speed").
 
+#[path = "common/mod.rs"]
+mod common;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -22,30 +24,6 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn peak_memory_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
-fn resident_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
 }
 
 fn main() {
@@ -73,13 +51,13 @@ fn main() {
     });
     terminal.draw(|f| view::draw(f, &mut app)).unwrap();
     let list_time = opened.elapsed();
-    let rss_list = resident_mb();
+    let rss_list = common::status_mb("VmRSS");
     library.links().expect("links");
-    let rss_links = resident_mb();
+    let rss_links = common::status_mb("VmRSS");
     app.handle(worker::claims_of(&library));
     library.release_links();
     let load_time = opened.elapsed();
-    let rss_claims = resident_mb();
+    let rss_claims = common::status_mb("VmRSS");
     // Answers the app's requests as the worker thread would; returns the time spent in the
     // worker's answers (background work in the real reader, never on the UI thread).
     let pump = |app: &mut App, library: &mut Library| -> Duration {
@@ -180,9 +158,9 @@ fn main() {
     ));
     figures["worker_p50_ms"] = ms(worker_p50).into();
     figures["worker_p99_ms"] = ms(worker_p99).into();
-    lines.push(format!("peak memory: {:.0} MB", peak_memory_mb()));
+    lines.push(format!("peak memory: {:.0} MB", common::status_mb("VmHWM")));
     figures["key_p99_ms"] = ms(worst_p99).into();
-    figures["peak_mb"] = peak_memory_mb().into();
+    figures["peak_mb"] = common::status_mb("VmHWM").into();
     if as_json {
         println!("{figures}");
     } else {

@@ -16,6 +16,8 @@
 //!
 //! Every other mode prints one JSON object on stdout.
 
+#[path = "common/mod.rs"]
+mod common;
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -24,18 +26,6 @@ use std::time::{Duration, Instant};
 
 use crossread::Library;
 use serde_json::json;
-
-fn peak_memory_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
 
 fn size_on_disk_mb(path: &Path) -> f64 {
     fn walk(path: &Path) -> u64 {
@@ -124,7 +114,7 @@ fn add(corpus: &Path, library_dir: &Path) {
             "link_s": timings.link.as_secs_f64(),
             "save_s": timings.save.as_secs_f64(),
             "incremental": incremental,
-            "peak_mb": peak_memory_mb(),
+            "peak_mb": common::status_mb("VmHWM"),
             "library_mb": size_on_disk_mb(library_dir),
             "index_mb": size_on_disk_mb(&library_dir.join("index")),
             "links_mb": size_on_disk_mb(&library_dir.join("links.json")),
@@ -165,7 +155,7 @@ fn bare(corpus: &Path, index_dir: &Path) {
         json!({
             "articles": count,
             "wall_s": started.elapsed().as_secs_f64(),
-            "peak_mb": peak_memory_mb(),
+            "peak_mb": common::status_mb("VmHWM"),
             "index_mb": size_on_disk_mb(index_dir),
         })
     );
