@@ -117,6 +117,8 @@ pub struct Library {
     memory_highlights: HighlightStore,
     /// Work of the running write: articles replaced or removed, and new claim mentions.
     pending: PendingLinks,
+    /// Claim mentions committed by earlier batches of the running add, by id.
+    earlier_in_add: HashMap<u64, Mention>,
 }
 
 #[derive(Default)]
@@ -195,6 +197,7 @@ impl Library {
             links: links.map(std::sync::OnceLock::from).unwrap_or_default(),
             memory_highlights: HighlightStore::default(),
             pending: PendingLinks::default(),
+            earlier_in_add: HashMap::new(),
         })
     }
 
@@ -503,6 +506,7 @@ impl Library {
     /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
     fn commit(&mut self, mut writer: IndexWriter) -> Result<AddTimings> {
         let mut timings = self.commit_batch(&mut writer)?;
+        self.earlier_in_add = HashMap::new();
         let clock = std::time::Instant::now();
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -525,6 +529,12 @@ impl Library {
             self.links_mut()?.forget_articles(&pending.changed);
             self.link_mentions(&pending.mentions)?;
         }
+        // Later batches of this add find these among their candidates; keeping them saves a
+        // document-store read each (their figures are not needed for judging).
+        for mut mention in pending.mentions {
+            mention.values = Vec::new();
+            self.earlier_in_add.insert(mention.key.id(), mention);
+        }
         timings.link = clock.elapsed();
         let clock = std::time::Instant::now();
         if let Some(dir) = &self.dir {
@@ -544,7 +554,12 @@ impl Library {
             return Ok(());
         }
         let searcher = self.reader.searcher();
-        let pending: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
+        let earlier = std::mem::take(&mut self.earlier_in_add);
+        let pending: HashMap<u64, &Mention> = earlier
+            .iter()
+            .map(|(&id, m)| (id, m))
+            .chain(mentions.iter().map(|m| (m.key.id(), m)))
+            .collect();
         let linker = crate::linker::Linker {
             searcher: &searcher,
             fields: self.fields,
@@ -565,12 +580,23 @@ impl Library {
                 .collect()
         });
         let store = self.links_mut()?;
+        let mut outcome = Ok(());
         for judged in results {
-            for (mention, candidate, judgement) in judged? {
-                store.insert(mention, &candidate, judgement);
+            match judged {
+                Ok(judged) => {
+                    for (mention, candidate, judgement) in judged {
+                        store.insert(mention, &candidate, judgement);
+                    }
+                }
+                Err(err) => {
+                    outcome = Err(err);
+                    break;
+                }
             }
         }
-        Ok(())
+        drop(pending);
+        self.earlier_in_add = earlier;
+        outcome
     }
 
     /// Takes the library's write lock, or says which process holds it.

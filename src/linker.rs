@@ -3,8 +3,8 @@
 //! For one claim mention, the candidates are the best BM25 matches of its retrieval terms among
 //! the sentence documents of other articles (top [`CANDIDATES_PER_MENTION`]); each is judged
 //! by [`crate::claims::compare`]. Two things keep this linear in the library's size: the query
-//! keeps only terms whose postings fit a fixed budget, and candidates from the batch being
-//! linked are taken from memory by their fast `mention_id` instead of the document store.
+//! keeps only terms whose postings fit a fixed budget, and candidates added by the running
+//! `add` are taken from memory by their fast `mention_id` instead of the document store.
 
 use std::collections::HashMap;
 
@@ -31,8 +31,8 @@ pub(crate) type Judged<'a> = (
 pub(crate) struct Linker<'a> {
     pub(crate) searcher: &'a tantivy::Searcher,
     pub(crate) fields: Fields,
-    /// Mentions of the batch being linked, by id: most candidates are found here without
-    /// reading the document store.
+    /// Mentions of the batch being linked and of the running add's earlier batches, by id:
+    /// most candidates of a bulk add are found here without reading the document store.
     pub(crate) pending: &'a HashMap<u64, &'a Mention>,
 }
 
