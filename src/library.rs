@@ -67,8 +67,8 @@ pub struct AddReport {
     pub timings: AddTimings,
 }
 
-impl AddTimings {
-    fn add(&mut self, other: AddTimings) {
+impl std::ops::AddAssign for AddTimings {
+    fn add_assign(&mut self, other: AddTimings) {
         self.ingest += other.ingest;
         self.commit += other.commit;
         self.link += other.link;
@@ -317,13 +317,13 @@ impl Library {
                     self.add_file(&mut writer, &path, &mut report)?;
                     if self.pending.changed.len() >= BATCH_ARTICLES {
                         let batch = self.commit_batch(&mut writer)?;
-                        timings.add(batch);
+                        timings += batch;
                     }
                 }
             }
         }
         let last = self.commit(writer)?;
-        timings.add(last);
+        timings += last;
         timings.ingest = started.elapsed() - timings.commit - timings.link - timings.save;
         report.timings = timings;
         Ok(report)
@@ -530,11 +530,9 @@ impl Library {
             self.link_mentions(&pending.mentions)?;
         }
         // Later batches of this add find these among their candidates; keeping them saves a
-        // document-store read each (their figures are not needed for judging).
-        for mut mention in pending.mentions {
-            mention.values = Vec::new();
-            self.earlier_in_add.insert(mention.key.id(), mention);
-        }
+        // document-store read each.
+        self.earlier_in_add
+            .extend(pending.mentions.into_iter().map(|m| (m.key.id(), m)));
         timings.link = clock.elapsed();
         let clock = std::time::Instant::now();
         if let Some(dir) = &self.dir {
@@ -554,16 +552,14 @@ impl Library {
             return Ok(());
         }
         let searcher = self.reader.searcher();
+        // Taken out while the links are stored, which needs `self` mutably.
         let earlier = std::mem::take(&mut self.earlier_in_add);
-        let pending: HashMap<u64, &Mention> = earlier
-            .iter()
-            .map(|(&id, m)| (id, m))
-            .chain(mentions.iter().map(|m| (m.key.id(), m)))
-            .collect();
+        let batch: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
         let linker = crate::linker::Linker {
             searcher: &searcher,
             fields: self.fields,
-            pending: &pending,
+            batch: &batch,
+            earlier: &earlier,
         };
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -594,7 +590,7 @@ impl Library {
                 }
             }
         }
-        drop(pending);
+        drop(batch);
         self.earlier_in_add = earlier;
         outcome
     }

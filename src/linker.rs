@@ -31,9 +31,10 @@ pub(crate) type Judged<'a> = (
 pub(crate) struct Linker<'a> {
     pub(crate) searcher: &'a tantivy::Searcher,
     pub(crate) fields: Fields,
-    /// Mentions of the batch being linked and of the running add's earlier batches, by id:
-    /// most candidates of a bulk add are found here without reading the document store.
-    pub(crate) pending: &'a HashMap<u64, &'a Mention>,
+    /// Mentions of the batch being linked, and of the running add's earlier batches, by
+    /// id: most candidates of a bulk add are found here without reading the document store.
+    pub(crate) batch: &'a HashMap<u64, &'a Mention>,
+    pub(crate) earlier: &'a HashMap<u64, Mention>,
 }
 
 impl<'a> Linker<'a> {
@@ -117,8 +118,9 @@ impl<'a> Linker<'a> {
                     .ok()
             });
             let id = column.as_ref().and_then(|c| c.first(address.doc_id));
-            let candidate = match id.and_then(|id| self.pending.get(&id)) {
-                Some(&known) => Cow::Borrowed(known),
+            let known = id.and_then(|id| self.batch.get(&id).copied().or(self.earlier.get(&id)));
+            let candidate = match known {
+                Some(known) => Cow::Borrowed(known),
                 None => {
                     let doc: TantivyDocument = self.searcher.doc(address)?;
                     let Some(stored) = doc

@@ -45,8 +45,6 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
-    /// Figures and dates in the sentence (offsets into the article body).
-    pub values: Vec<Entity>,
     pub signature: ClaimSignature,
 }
 
@@ -108,7 +106,7 @@ impl From<Link> for LinkRow {
     }
 }
 
-/// Figures and dates: what a mention's `values` list.
+/// Figures and dates: what the claims report lists as a mention's `values`.
 fn is_figure(e: &Entity) -> bool {
     matches!(
         e.kind,
@@ -158,11 +156,6 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
         else {
             continue;
         };
-        let values = inside
-            .into_iter()
-            .filter(|e| is_figure(e))
-            .cloned()
-            .collect();
         mentions.push(Mention {
             key: MentionKey {
                 article: stored.article.id.clone(),
@@ -171,7 +164,6 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
             start,
             end,
             text: text.to_string(),
-            values,
             signature,
         });
     }
@@ -506,12 +498,12 @@ impl ClaimIndex {
         let claims = store.claims();
         let mut by_mention = HashMap::new();
         let mut per_article: HashMap<String, usize> = HashMap::new();
-        let mut member: HashMap<u32, &ClaimMention> = HashMap::new();
+        let mut member: Vec<Option<&ClaimMention>> = vec![None; store.mentions.len()];
         for (index, claim) in claims.iter().enumerate() {
             let mut articles = HashSet::new();
             for m in &claim.mentions {
                 by_mention.insert(m.mention.key.id(), index);
-                member.insert(m.position, m);
+                member[m.position as usize] = Some(m);
                 articles.insert(m.mention.key.article.as_str());
             }
             for article in articles {
@@ -520,7 +512,7 @@ impl ClaimIndex {
         }
         let mut pairs = HashMap::new();
         for l in &store.links {
-            let (Some(a), Some(b)) = (member.get(&l.a), member.get(&l.b)) else {
+            let (Some(a), Some(b)) = (member[l.a as usize], member[l.b as usize]) else {
                 continue;
             };
             if through_anchor(a, b) != (l.stance, l.detail.clone()) {
