@@ -8,6 +8,7 @@
 
 #[path = "common/mod.rs"]
 mod common;
+use common::percentile;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -20,11 +21,6 @@ use crossread::tui::worker::{self, AppEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn main() {
     let dir = std::env::args()

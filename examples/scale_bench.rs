@@ -40,9 +40,8 @@ fn size_on_disk_mb(path: &Path) -> f64 {
     walk(path) as f64 / 1e6
 }
 
-fn percentile(samples: &mut [Duration], p: f64) -> f64 {
-    samples.sort();
-    samples[((samples.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
+fn percentile_ms(samples: &mut [Duration], p: f64) -> f64 {
+    common::percentile(samples, p).as_secs_f64() * 1000.0
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {
@@ -95,10 +94,7 @@ fn add(corpus: &Path, library_dir: &Path) {
             "wall_s": clock.elapsed().as_secs_f64(),
             "link_s": report.timings.link.as_secs_f64(),
         });
-        timings.ingest += report.timings.ingest;
-        timings.commit += report.timings.commit;
-        timings.link += report.timings.link;
-        timings.save += report.timings.save;
+        timings += report.timings;
     }
     let wall = started.elapsed().as_secs_f64();
     let input_mb = size_on_disk_mb(&corpus.join("articles"));
@@ -325,9 +321,9 @@ fn search(library_dir: &Path) {
         json!({
             "queries": samples.len(),
             "hits": hits,
-            "p50_ms": percentile(&mut samples, 0.5),
-            "p99_ms": percentile(&mut samples, 0.99),
-            "max_ms": percentile(&mut samples, 1.0),
+            "p50_ms": percentile_ms(&mut samples, 0.5),
+            "p99_ms": percentile_ms(&mut samples, 0.99),
+            "max_ms": percentile_ms(&mut samples, 1.0),
         })
     );
 }
@@ -440,10 +436,10 @@ fn pty(library_dir: &Path) {
             "first_frame_ms": first_frame.as_secs_f64() * 1000.0,
             "list_shown_ms": list_shown.as_secs_f64() * 1000.0,
             "claims_shown_ms": claims_shown.map(|d| d.as_secs_f64() * 1000.0),
-            "list_key_p50_ms": percentile(&mut list_keys, 0.5),
-            "list_key_p99_ms": percentile(&mut list_keys, 0.99),
-            "article_key_p50_ms": percentile(&mut article_keys, 0.5),
-            "article_key_p99_ms": percentile(&mut article_keys, 0.99),
+            "list_key_p50_ms": percentile_ms(&mut list_keys, 0.5),
+            "list_key_p99_ms": percentile_ms(&mut list_keys, 0.99),
+            "article_key_p50_ms": percentile_ms(&mut article_keys, 0.5),
+            "article_key_p99_ms": percentile_ms(&mut article_keys, 0.99),
             "reader_peak_mb": reader_peak_mb,
         })
     );

@@ -1,5 +1,5 @@
 //! Helpers shared by the examples: the IOB2 reader of the entity evaluations, and the
-//! process memory figures of the benchmarks. Included with `#[path = "common/mod.rs"] mod
+//! latency percentiles and process memory figures of the benchmarks. Included with `#[path = "common/mod.rs"] mod
 //! common;`; each example uses part of it.
 #![allow(dead_code)]
 
@@ -97,4 +97,10 @@ pub fn status_mb(field: &str) -> f64 {
         })
         .map(|kb| kb / 1024.0)
         .unwrap_or(f64::NAN)
+}
+
+/// The `p` quantile (0.0 to 1.0) of a non-empty set of timings; sorts them.
+pub fn percentile(samples: &mut [std::time::Duration], p: f64) -> std::time::Duration {
+    samples.sort();
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
 }
