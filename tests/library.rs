@@ -286,21 +286,28 @@ fn a_foreign_catalog_gives_a_clear_error_and_doctor_recovers() {
     assert!(!library.search("Anthropic", 5).unwrap().hits.is_empty());
 }
 
-#[test]
-fn kill_during_add_leaves_a_library_that_opens_and_converges() {
-    let dir = library_dir();
-    let inputs = tempfile::tempdir().unwrap();
-    // Enough files that an add takes a while: the sample articles, repeated under new names.
+/// Writes `copies` copies of the sample articles into `dir` under new names; returns the
+/// sample articles' paths.
+fn seed_copies(dir: &std::path::Path, copies: usize) -> Vec<std::path::PathBuf> {
     let seeds: Vec<_> = fs::read_dir(fixture("seeds"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    for copy in 0..40 {
+    for copy in 0..copies {
         for seed in &seeds {
             let name = format!("{copy}-{}", seed.file_name().unwrap().to_string_lossy());
-            fs::copy(seed, inputs.path().join(name)).unwrap();
+            fs::copy(seed, dir.join(name)).unwrap();
         }
     }
+    seeds
+}
+
+#[test]
+fn kill_during_add_leaves_a_library_that_opens_and_converges() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    // Enough files that an add takes a while.
+    let seeds = seed_copies(inputs.path(), 40);
     let add = || {
         std::process::Command::new(env!("CARGO_BIN_EXE_crossread"))
             .arg("--library")
@@ -335,16 +342,7 @@ fn kill_during_add_leaves_a_library_that_opens_and_converges() {
 fn two_readers_and_a_writer_at_once() {
     let dir = library_dir();
     let inputs = tempfile::tempdir().unwrap();
-    let seeds: Vec<_> = fs::read_dir(fixture("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    for copy in 0..30 {
-        for seed in &seeds {
-            let name = format!("{copy}-{}", seed.file_name().unwrap().to_string_lossy());
-            fs::copy(seed, inputs.path().join(name)).unwrap();
-        }
-    }
+    let seeds = seed_copies(inputs.path(), 30);
     // Something committed before the writer starts.
     Library::open(dir.path())
         .unwrap()

@@ -567,3 +567,15 @@ fn same_story_needs_only_the_actor_and_the_event() {
     );
     assert!(compare(&f, &f.clone()).is_none());
 }
+
+#[test]
+fn two_facts_with_different_figures_are_two_claims() {
+    // One quake, two facts: a death toll and a count of damaged homes.
+    let toll = real_sig("At least 20 people were killed when the earthquake hit Izmir on Monday.");
+    let homes = real_sig("The earthquake damaged 300 homes in Izmir on Monday.");
+    assert!(compare(&toll, &homes).is_none());
+    assert!(compare(&homes, &toll).is_none());
+    // The same toll reworded still links.
+    let toll_again = real_sig("The earthquake that hit Izmir on Monday killed at least 20 people.");
+    assert!(compare(&toll, &toll_again).is_some());
+}
