@@ -1,8 +1,12 @@
 //! Entity-level evaluation of `recognize` on an IOB2 file, plus a throughput measurement.
 //!
-//! Usage: `cargo run --release --example ner_eval -- FILE.iob2 [--errors] [--show TEXTFILE...]`
+//! Usage: `cargo run --release --example ner_eval -- FILE.iob2|FILE.jsonl [--errors] [--no-bench]
+//! [--show TEXTFILE...]`
 //! Prints exact-span precision/recall/F1 for PER/ORG/LOC (mapped from Person/Org/Place; other
 //! predicted kinds are ignored), then MB/s of `recognize` over the seed articles and ECB+ files.
+//! `FILE.iob2` is a Universal NER file; `FILE.jsonl` is the hand-labelled news set
+//! (`examples/data/ner_news_gold.jsonl`), scored per split, sentence by sentence and as whole
+//! articles.
 
 #[path = "common/mod.rs"]
 mod common;
@@ -39,18 +43,28 @@ fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     (p, r, f)
 }
 
-fn evaluate(path: &str, show_errors: bool) {
-    let sents = parse(path);
+/// One scored sentence: its text, gold spans and predicted spans.
+struct Scored {
+    text: String,
+    gold: Vec<Span>,
+    pred: Vec<Span>,
+}
+
+fn predicted(text: &str) -> Vec<Span> {
+    recognize(text, None)
+        .into_iter()
+        .filter_map(|e| label(e.kind).map(|l| (l.to_string(), e.start, e.end)))
+        .collect()
+}
+
+fn report(name: &str, items: &[Scored], show_errors: bool) {
     let mut counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for ty in ["PER", "ORG", "LOC"] {
         counts.insert(ty.to_string(), (0, 0, 0));
     }
-    for s in &sents {
-        let pred: HashSet<Span> = recognize(&s.text, None)
-            .into_iter()
-            .filter_map(|e| label(e.kind).map(|l| (l.to_string(), e.start, e.end)))
-            .collect();
-        let gold: HashSet<Span> = s.gold.iter().cloned().collect();
+    for s in items {
+        let pred: HashSet<&Span> = s.pred.iter().collect();
+        let gold: HashSet<&Span> = s.gold.iter().collect();
         for p in &pred {
             let c = counts.entry(p.0.clone()).or_default();
             if gold.contains(p) {
@@ -71,7 +85,7 @@ fn evaluate(path: &str, show_errors: bool) {
             }
         }
     }
-    println!("{path}: {} sentences", sents.len());
+    println!("{name}: {} sentences", items.len());
     println!(
         "{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}",
         "type", "P", "R", "F1", "tp", "fp", "fn"
@@ -89,6 +103,99 @@ fn evaluate(path: &str, show_errors: bool) {
         "{:<8}{p:>8.3}{r:>8.3}{f1:>8.3}{t:>7}{f:>7}{n:>7}",
         "overall"
     );
+}
+
+/// A Universal NER IOB2 file, one sentence at a time.
+fn evaluate_iob2(path: &str, show_errors: bool) {
+    let items: Vec<Scored> = parse(path)
+        .into_iter()
+        .map(|s| Scored {
+            pred: predicted(&s.text),
+            text: s.text,
+            gold: s.gold,
+        })
+        .collect();
+    report(path, &items, show_errors);
+}
+
+/// One article of the news set: its id and its sentences with their gold spans, in order.
+type GoldArticle = (String, Vec<(String, Vec<Span>)>);
+
+/// A hand-labelled news file (`examples/data/ner_news_gold.jsonl`: one sentence a line with
+/// `split`, `doc`, `text` and byte-offset `entities`). Scored twice per split: each sentence
+/// alone, and each article's sentences as one body (what `crossread add` sees, so consistency
+/// across the article counts).
+fn evaluate_news(path: &str, show_errors: bool) {
+    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut splits: BTreeMap<String, Vec<GoldArticle>> = BTreeMap::new();
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let text = v["text"].as_str().expect("text").to_string();
+        let gold: Vec<Span> = v["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .map(|e| {
+                (
+                    e["type"].as_str().expect("type").to_string(),
+                    e["start"].as_u64().expect("start") as usize,
+                    e["end"].as_u64().expect("end") as usize,
+                )
+            })
+            .collect();
+        let docs = splits
+            .entry(v["split"].as_str().expect("split").to_string())
+            .or_default();
+        let doc = v["doc"].as_str().expect("doc");
+        if docs.last().is_none_or(|d| d.0 != doc) {
+            docs.push((doc.to_string(), Vec::new()));
+        }
+        docs.last_mut().expect("doc").1.push((text, gold));
+    }
+    for (split, docs) in &splits {
+        let alone: Vec<Scored> = docs
+            .iter()
+            .flat_map(|d| &d.1)
+            .map(|(text, gold)| Scored {
+                text: text.clone(),
+                gold: gold.clone(),
+                pred: predicted(text),
+            })
+            .collect();
+        report(
+            &format!("{path} [{split}, sentence by sentence]"),
+            &alone,
+            false,
+        );
+        let mut whole = Vec::new();
+        for (_, sentences) in docs {
+            let body = sentences
+                .iter()
+                .map(|s| s.0.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let pred = predicted(&body);
+            let mut offset = 0;
+            for (text, gold) in sentences {
+                let end = offset + text.len();
+                whole.push(Scored {
+                    text: text.clone(),
+                    gold: gold.clone(),
+                    pred: pred
+                        .iter()
+                        .filter(|p| p.1 >= offset && p.2 <= end)
+                        .map(|p| (p.0.clone(), p.1 - offset, p.2 - offset))
+                        .collect(),
+                });
+                offset = end + 2;
+            }
+        }
+        report(
+            &format!("{path} [{split}, whole articles]"),
+            &whole,
+            show_errors,
+        );
+    }
 }
 
 /// CPU time of this thread in seconds (Linux schedstat), if available: on a shared machine it is
@@ -171,7 +278,11 @@ fn main() {
     let errors = args.iter().any(|a| a == "--errors");
     let mut any = false;
     for a in args.iter().filter(|a| !a.starts_with("--")) {
-        evaluate(a, errors);
+        if a.ends_with(".jsonl") {
+            evaluate_news(a, errors);
+        } else {
+            evaluate_iob2(a, errors);
+        }
         any = true;
     }
     if !any {

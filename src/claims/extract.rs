@@ -63,6 +63,21 @@ fn tokenize(s: &str) -> Vec<Tok> {
 
 /// Lowercase, drop possessives, corporate suffixes and leading articles: "Amazon.com, Inc." ->
 /// "amazon", "the Federal Trade Commission" -> "federal trade commission".
+/// The American spelling of a British word that often ends up in names.
+fn american_spelling(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "centre" => "center",
+        "centres" => "centers",
+        "theatre" => "theater",
+        "defence" => "defense",
+        "organisation" => "organization",
+        "programme" => "program",
+        "harbour" => "harbor",
+        "labour" => "labor",
+        _ => return None,
+    })
+}
+
 pub(super) fn normalize_name(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     // "Amazon.com, Inc." -> "Amazon, Inc."
@@ -81,6 +96,10 @@ pub(super) fn normalize_name(text: &str) -> String {
         }
         if w.is_empty() || is_title(&w) {
             continue;
+        }
+        // One spelling for British and American forms ("Treatment Centre" / "Center").
+        if let Some(american) = american_spelling(&w) {
+            w = american.to_string();
         }
         words.push(w);
     }
@@ -502,11 +521,15 @@ fn build(
 
     let mut predicates: Vec<String> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
-    for t in &toks {
+    for (ti, t) in toks.iter().enumerate() {
         if inside(t, &covered) || t.lower.chars().all(|c| !c.is_alphabetic()) {
             continue;
         }
-        if let Some(c) = event_class(&t.lower) {
+        if let Some(mut c) = event_class(&t.lower) {
+            // "checked out of the clinic" is the opposite event of "checked into" it.
+            if c == "checkin" && toks.get(ti + 1).is_some_and(|n| n.lower == "out") {
+                c = "checkout";
+            }
             if !predicates.iter().any(|p| p == c) {
                 predicates.push(c.to_string());
             }

@@ -313,6 +313,12 @@ pub(super) const MIN_SCORE: f32 = 0.5;
 
 /// Symmetric-ish judgement; `None` = not the same claim.
 pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> {
+    explain(a, b).ok()
+}
+
+/// Like [`compare`], but a rejection names the rule that made it (for evaluation tools that
+/// ask why a pair was not linked).
+pub fn explain(a: &ClaimSignature, b: &ClaimSignature) -> Result<LinkJudgement, &'static str> {
     let shared_p = count_shared(&a.participants, &b.participants)
         .min(count_shared(&b.participants, &a.participants));
     let shared_pl = count_shared(&a.places, &b.places).min(count_shared(&b.places, &a.places));
@@ -327,10 +333,10 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     // the other article's lead)? Two articles about different people or places are two events.
     let ctx = context_evidence(a, b);
     if ctx < 0 && ev.agree == 0 {
-        return None;
+        return Err("other story");
     }
     if ev.veto {
-        return None;
+        return Err("figure veto");
     }
     // Articles published months apart that share no figure or date tell of two events of the
     // same kind (two earthquakes in one city, two takeovers by one company), not one.
@@ -338,12 +344,12 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         && ev.agree == 0
         && date_evidence(a, b).0 <= 0
     {
-        return None;
+        return Err("news cycle");
     }
     // Who: a shared named participant, a shared place for events without named actors, or
     // several agreeing figures (the "ChatGPT-maker" is OpenAI when round and valuation match).
     if shared_p == 0 && (shared_pl == 0 || !strong_pred) && ev.agree < 2 {
-        return None;
+        return Err("no shared who");
     }
     let t_shared = sorted_overlap(&a.terms, &b.terms) as f32;
     let t_cos = if a.terms.is_empty() || b.terms.is_empty() {
@@ -353,7 +359,7 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     };
     // What: a shared event class, an agreeing figure, or much shared wording.
     if shared_pred.is_empty() && ev.agree == 0 && t_cos < 0.35 {
-        return None;
+        return Err("no shared what");
     }
     let (date, date_detail) = date_evidence(a, b);
     let ctx_n = context_shared(a, b);
@@ -364,7 +370,7 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
     // leads with a name the other lacks (all three when both have three).
     let same_story = ctx_n >= 2 && !ctx_clash && !weekday_clash(a, b);
     if ev.agree == 0 && (slot_missing(a, b) || slot_missing(b, a)) {
-        return None;
+        return Err("slot missing");
     }
     // Both state comparable figures, none of which agree or conflict: same story, different
     // facts ("$50 billion investment" vs "$830 billion valuation", "27% owner" vs "20% growth").
@@ -375,12 +381,12 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         .iter()
         .any(|va| b.values.iter().any(|vb| comparable(va, vb)));
     if comparable_figures && ev.agree == 0 && ev.conflict.is_none() {
-        return None;
+        return Err("different figures");
     }
     // Both state figures of different kinds and share none: two facts of one story ("the
     // quake killed 20 people" vs "it damaged 300 homes").
     if a_fig && b_fig && !comparable_figures && ev.agree == 0 && ev.conflict.is_none() {
-        return None;
+        return Err("different figure kinds");
     }
     // A money or percentage figure on one side only: one sentence states the fact, the other
     // only talks around it ("$50 billion investment" vs "the potential OpenAI investment").
@@ -393,7 +399,7 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         .iter()
         .any(|p| FINANCIAL_EVENTS.contains(&p.as_str()));
     if ev.agree == 0 && money_talk && financial(a) != financial(b) {
-        return None;
+        return Err("figure one side");
     }
     // The shared specific fact: an agreeing or conflicting figure, or a specific event class
     // with the same cast plus a shared date, place, much shared wording, or some shared wording
@@ -416,8 +422,19 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         && shared_pred
             .iter()
             .any(|p| !generic_predicate(p) && !FINANCIAL_EVENTS.contains(&p.as_str()));
-    if !figure_fact && !event_fact && !story_fact {
-        return None;
+    // Between articles telling the same story, two or more named participants (all of one
+    // side's) doing the same kind of thing, even a generic one: the cast itself is specific
+    // ("Tara Reid" and "Promises Treatment Center", checking in). Without the same-story
+    // condition this linked two emergency patches of one browser on ECB+ (precision 0.87).
+    let cast_fact = shared_p >= 2
+        && same_cast
+        && shared_pred
+            .iter()
+            .any(|p| !FINANCIAL_EVENTS.contains(&p.as_str()))
+        && date >= 0
+        && same_story;
+    if !figure_fact && !event_fact && !story_fact && !cast_fact {
+        return Err("no specific fact");
     }
 
     // Both sentences naming people or organisations the other does not mention is the typical
@@ -460,7 +477,7 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
         let enough_actors =
             shared_p >= 2 || shared_p == 1 && a.participants.len().max(b.participants.len()) == 1;
         if ev.agree == 0 && (dated && date <= 0 || !enough_actors || !strong_pred) {
-            return None;
+            return Err("unsupported conflict");
         }
         if ev.agree == 0 {
             stance = Stance::Conflict;
@@ -475,13 +492,13 @@ pub fn compare(a: &ClaimSignature, b: &ClaimSignature) -> Option<LinkJudgement> 
             stance = Stance::Conflict;
             detail = date_detail;
         } else {
-            return None;
+            return Err("other date");
         }
     }
     if score < MIN_SCORE {
-        return None;
+        return Err("low score");
     }
-    Some(LinkJudgement {
+    Ok(LinkJudgement {
         score: score.clamp(0.0, 1.0),
         stance,
         detail,

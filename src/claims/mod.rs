@@ -14,7 +14,7 @@ mod tests;
 
 pub use extract::{article_participants, signature, signature_in_context};
 pub use group::group_links;
-pub use judge::{compare, retrieval_terms, summary};
+pub use judge::{compare, explain, retrieval_terms, summary};
 
 /// What a sentence asserts, reduced to the parts that make a fact checkable. Cheap to store: a
 /// few short strings and numbers, serialised as JSON next to the sentence in the index.

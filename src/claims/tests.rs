@@ -579,3 +579,37 @@ fn two_facts_with_different_figures_are_two_claims() {
     let toll_again = real_sig("The earthquake that hit Izmir on Monday killed at least 20 people.");
     assert!(compare(&toll, &toll_again).is_some());
 }
+
+#[test]
+fn checking_out_is_not_checking_in() {
+    let out =
+        real_sig("Lindsay Lohan has checked out of the Betty Ford Center after a 30-day program.");
+    let into =
+        real_sig("Lindsay Lohan has checked into the Betty Ford Center for a 90-day program.");
+    assert!(out.predicates.contains(&"checkout".to_string()), "{out:?}");
+    assert!(!out.predicates.contains(&"checkin".to_string()), "{out:?}");
+    assert!(into.predicates.contains(&"checkin".to_string()), "{into:?}");
+}
+
+#[test]
+fn the_same_cast_checking_in_links_within_one_story() {
+    // ECB+ topic 1: the British and American spelling of the clinic, no shared date or wording.
+    let ctx = ["tara reid", "promises treatment center", "jack ketsoyan"];
+    let with_ctx = |s: &str| ClaimSignature {
+        context: ctx.iter().map(|c| c.to_string()).collect(),
+        ..real_sig(s)
+    };
+    let a = with_ctx(
+        "Tara Reid's representative confirms she has checked herself into Promises Treatment Centre.",
+    );
+    let b = with_ctx(
+        "Perennial party girl Tara Reid checked herself into Promises Treatment Center, her rep told People.",
+    );
+    assert!(compare(&a, &b).is_some(), "{a:?}\n{b:?}");
+    // The same cast in articles led by other names is not enough.
+    let other = ClaimSignature {
+        context: vec!["lindsay lohan".into(), "betty ford center".into()],
+        ..b.clone()
+    };
+    assert!(compare(&a, &other).is_none());
+}

@@ -73,6 +73,41 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
     {
         return;
     }
+    // "the Obama administration", "Bush Presidency": a leader's name.
+    let next_txt = if e < toks.len() { cx.text(e) } else { "" };
+    if run.len() <= 3 && LEADER_FOLLOWERS.contains(&next_txt) {
+        push(out, EntityKind::Person, false);
+        return;
+    }
+    if (2..=4).contains(&run.len())
+        && run[run.len() - 1].e - run[run.len() - 1].s == 1
+        && LEADER_FOLLOWERS.contains(&last_txt)
+    {
+        out.push(Cand {
+            s,
+            e: run[run.len() - 2].e,
+            kind: EntityKind::Person,
+            by_default: false,
+            by_noun: false,
+        });
+        return;
+    }
+    // "Arcade Joseph Comeaux Jr.": a generational suffix ends a person's name.
+    if run.len() >= 2 && GENERATIONAL.contains(&last_txt) {
+        push(out, EntityKind::Person, false);
+        return;
+    }
+    // "Aceh province", "Unity state", "Blang Mancung village".
+    if run.len() <= 3
+        && e < toks.len()
+        && toks[e].kind == Tk::Word
+        && is_place_follower(next_txt)
+        && !run.iter().any(|u| u.gaz == Some(EntityKind::Org))
+        && !person_ctx
+    {
+        push(out, EntityKind::Place, false);
+        return;
+    }
     // A title makes the whole run a person even where a word is also a place ("President
     // Vladimir Putin", "Sheikh Jarrah Smith").
     if person_ctx
@@ -85,10 +120,25 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, EntityKind::Person, false);
         return;
     }
+    // A first name that is also a company or a town, before an unknown name-like word, opens a
+    // person's name ("Lindsay Lohan", "Sydney Leroux").
+    if (2..=3).contains(&run.len())
+        && run[0].gaz.is_some()
+        && run[0].e - run[0].s == 1
+        && g.first_names.contains(first_txt)
+        && run[1..].iter().all(|u| u.gaz.is_none() && !u.soft)
+        && !toks[s].upper
+    {
+        push(out, EntityKind::Person, false);
+        return;
+    }
     if run.len() == 1
         && let Some(kind) = run[0].gaz
     {
-        let k = if person_ctx && g.first_names.contains(first_txt) {
+        // "Mr Buckley" (a surname that is also a town), "Sen. Lindsay".
+        let k = if person_ctx
+            && (g.first_names.contains(first_txt) || g.surnames.contains_key(first_txt))
+        {
             EntityKind::Person
         } else {
             kind
@@ -147,6 +197,20 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             || (compass && run.len() == 2 && run[1].gaz == Some(EntityKind::Place))
         {
             push(out, EntityKind::Place, false);
+            return;
+        }
+        // A team: a place and a plural nickname ("New Orleans Saints", "Portland Trail Blazers").
+        if run[0].gaz == Some(EntityKind::Place)
+            && (2..=3).contains(&run.len())
+            && run[1..]
+                .iter()
+                .all(|u| u.gaz.is_none() && u.e - u.s == 1 && !toks[u.s].upper)
+            && last_txt.len() > 3
+            && last_txt.ends_with('s')
+            && !last_txt.ends_with("ss")
+            && !is_place_suffix(last_txt)
+        {
+            push(out, EntityKind::Org, false);
             return;
         }
         if run.len() == 2
@@ -214,7 +278,47 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             return;
         }
     }
+    // "Mount Sefton", "Lake Tekapo", "Fort Smith": a place word that opens a name.
+    if n >= 2
+        && matches!(
+            first_txt,
+            "Mount" | "Mt" | "Lake" | "Cape" | "Port" | "Fort" | "Isle"
+        )
+    {
+        push(out, EntityKind::Place, false);
+        return;
+    }
+    // "Malibu, Calif.", "Spiro, Oklahoma": a name before a known place and a comma is a town.
+    if n <= 2
+        && !person_ctx
+        && cx.text(e.min(toks.len() - 1)) == ","
+        && e + 1 < toks.len()
+        && {
+            let mut buf = String::new();
+            super::gazetteer::match_phrase(cx.body, toks, e + 1, &mut buf).is_some_and(
+                |(len, kind)| {
+                    kind == EntityKind::Place
+                        && !matches!(cx.text((e + 1 + len).min(toks.len() - 1)), "'" | "’")
+                },
+            )
+        }
+        && !(n == 2 && g.first_names.contains(first_txt))
+    {
+        push(out, EntityKind::Place, false);
+        return;
+    }
     let first_name_led = n >= 2 && !upper && g.first_names.contains(first_txt);
+    // "Andrew Luck", "Maurice Cheeks": a first name, then a common word capitalised
+    // mid-sentence, is a person.
+    if n == 2
+        && first_name_led
+        && !toks[run[1].s].sent_start
+        && !toks[run[1].s].title_line
+        && !toks[run[1].s].upper
+    {
+        push(out, EntityKind::Person, false);
+        return;
+    }
     let rest_name_like = run.iter().skip(1).all(|u| {
         let w = cx.text(u.s);
         !u.soft || g.surnames.contains_key(w) || g.first_names.contains(w)

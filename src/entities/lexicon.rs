@@ -20,7 +20,8 @@ pub const PERSON_TITLES: &[&str] = &[
     "Councillor", "Alderman", "Sheriff", "Marshal", "Empress", "Emperor", "Duke", "Duchess",
     "Saint", "Prophet", "Uncle", "Aunt", "Grandma", "Grandpa", "Leader", "Cleric", "Sheik",
     "Shaikh", "Ayatollah", "Mullah", "Spokesman", "Spokeswoman", "Lawmaker", "Cllr", "Sultan",
-    "Emir", "Miss",
+    "Emir", "Miss", "Director", "Commander", "Prosecutor", "Assemblyman", "Assemblywoman",
+    "Lieutenant", "Corporal", "Constable", "Treasurer",
 ];
 
 /// Lowercase role nouns that, right before a capitalised name, make it a person.
@@ -43,6 +44,24 @@ pub const PERSON_VERBS: &[&str] = &[
     "said", "says", "told", "wrote", "added", "explained", "noted", "argued", "asked", "replied",
     "tweeted", "posted", "claimed", "insisted", "recalled", "admitted", "testified", "who",
 ];
+
+/// Lowercase words right after a name that mark it as a place ("Aceh province", "Unity state").
+#[rustfmt::skip]
+pub const PLACE_FOLLOWERS: &[&str] = &[
+    "state", "province", "district", "village", "county", "region", "town", "township",
+    "governorate", "prefecture", "city", "municipality", "suburb", "neighbourhood", "neighborhood",
+];
+
+/// Words right after a name that mark it as the leader of a government ("the Obama
+/// administration"): the name is a person's.
+#[rustfmt::skip]
+pub const LEADER_FOLLOWERS: &[&str] = &[
+    "administration", "Administration", "presidency", "Presidency",
+];
+
+/// Generational suffixes that end a person's name ("Arcade Joseph Comeaux Jr.").
+#[rustfmt::skip]
+pub const GENERATIONAL: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
 
 /// Words right after a name that mark it as an organisation.
 #[rustfmt::skip]
@@ -76,7 +95,8 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "Telecom", "Logistics", "Chemicals", "Semiconductors", "Petroleum", "Oil", "Steel",
     "Aerospace", "Automotive", "Healthcare", "Biosciences", "Resources", "Materials", "Shipping",
     "Railways", "Utilities", "Hotels", "Resorts", "Properties", "Realty", "Financial", "Payments",
-    "Wireless", "Broadcasting", "Beverages", "Brewing", "Retail", "Motors", "Power",
+    "Wireless", "Broadcasting", "Beverages", "Brewing", "Retail", "Motors", "Power", "Patrol",
+    "Conference", "Programme", "Service",
 ];
 
 #[rustfmt::skip]
@@ -142,7 +162,10 @@ pub const NOT_NAMES: &[&str] = &[
     "ATM", "SMS", "FX", "OEM", "OEMs", "ROI", "KPI", "KPIs", "NDA", "TBA", "AKA", "aka", "DC", "AC",
     "HD", "UHD", "LED", "LCD", "OLED", "RAM", "SSD", "HDD", "OS", "iOS", "UI", "UX", "SDK", "SQL",
     "HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "WWW", "VPN", "P2P", "ICO", "NFT", "NFTs", "DAO",
-    "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS", "MD", "RN",
+    "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS", "MD", "RN", "TD", "TDs",
+    "DWI", "MVP", "QB", "RBI", "OT", "KO", "TKO", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve",
+    "I’ll", "I’d", "Koran", "Quran", "Bible", "Torah", "Talmud", "GHz", "MHz", "KB", "MB", "GB",
+    "TB", "EDT", "PDT", "CDT", "MDT", "CST", "MST", "BST", "CET",
 ];
 
 /// Lowercase words that are never a name even when capitalised.
@@ -177,3 +200,4 @@ word_set!(is_place_suffix, PLACE_SUFFIXES);
 word_set!(is_org_prefix, ORG_PREFIXES);
 word_set!(is_place_prefix, PLACE_PREFIXES);
 word_set!(is_org_follower, ORG_FOLLOWERS);
+word_set!(is_place_follower, PLACE_FOLLOWERS);

@@ -209,7 +209,12 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
         }
         let w = t.text(cx.body);
         let phrase = match_phrase(cx.body, toks, j, buf);
-        if is_title(w) && !(units.is_empty() && phrase.is_some()) {
+        // A title word that is also a surname after a first name is the surname ("Billy King").
+        let surname_after_first_name = units
+            .last()
+            .is_some_and(|u| u.e - u.s == 1 && GAZ.first_names.contains(cx.text(u.s)) && j == u.e)
+            && GAZ.surnames.contains_key(w);
+        if is_title(w) && !(units.is_empty() && phrase.is_some()) && !surname_after_first_name {
             break;
         }
         match phrase {
@@ -313,6 +318,26 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
         break;
     }
     (units, j.max(i + 1))
+}
+
+/// Vote of a full person name for its surname alone (default guesses vote 1, evidence 2): one
+/// "Anthony LaCalamita" outweighs the shape evidence of several bare "LaCalamita"s.
+const SURNAME_VOTE: u16 = 16;
+
+/// Guesses about one surface form count up to this many votes however often the form recurs: a
+/// surname repeated twenty times after one full name ("Tyler Hansbrough ... Hansbrough") is
+/// twenty guesses, not twenty pieces of evidence.
+const GUESS_VOTES_CAP: u16 = 3;
+
+/// Article-level votes for the kind of one surface form: evidence per kind, then guesses per kind.
+#[derive(Default)]
+struct Votes([u16; 16]);
+
+impl Votes {
+    fn winner(&self) -> EntityKind {
+        let total = |k: usize| self.0[k].saturating_add(self.0[8 + k].min(GUESS_VOTES_CAP));
+        EntityKind::ALL[(0..8).max_by_key(|&k| (total(k), 8 - k)).unwrap_or(1)]
+    }
 }
 
 fn kind_idx(k: EntityKind) -> usize {
@@ -522,13 +547,16 @@ pub fn find(
         }
     }
     // Article-level consistency: known surface forms with kind votes.
-    let mut votes: FxMap<String, [u16; 8]> = FxMap::default();
+    let mut votes: FxMap<String, Votes> = FxMap::default();
     let mut first_tok: FxMap<&str, usize> = FxMap::default();
     let g = &*GAZ;
     let mut add =
-        |s: usize, e: usize, kind: EntityKind, w: u16, votes: &mut FxMap<String, [u16; 8]>| {
+        |s: usize, e: usize, kind: EntityKind, w: u16, votes: &mut FxMap<String, Votes>| {
             let key = join(body, &toks[s..e]);
-            votes.entry(key).or_insert([0; 8])[kind_idx(kind)] += w;
+            let v = votes.entry(key).or_default();
+            // Votes of 1 are guesses: kept apart so that they saturate (see `Votes::winner`).
+            let slot = if w == 1 { 8 } else { 0 } + kind_idx(kind);
+            v.0[slot] = v.0[slot].saturating_add(w);
             let f = first_tok.entry(toks[s].text(body)).or_insert(0);
             *f = (*f).max(e - s);
         };
@@ -537,14 +565,27 @@ pub fn find(
             c.s,
             c.e,
             c.kind,
-            if c.by_default { 1 } else { 2 },
+            // Headline guesses (title case hides which words are names) count as defaults.
+            if c.by_default || toks[c.s].title_line {
+                1
+            } else {
+                2
+            },
             &mut votes,
         );
         if c.kind == EntityKind::Person && c.e - c.s >= 2 {
-            let last = c.e - 1;
+            let mut last = c.e - 1;
+            // "Comeaux" of "Arcade Joseph Comeaux Jr.".
+            while last > c.s + 1
+                && (GENERATIONAL.contains(&toks[last].text(body)) || toks[last].text(body) == ".")
+            {
+                last -= 1;
+            }
             let w = toks[last].text(body);
-            if is_name_tok(&toks[last]) && !is_common(w) && w.len() > 1 {
-                add(last, c.e, EntityKind::Person, 3, &mut votes);
+            if is_name_tok(&toks[last]) && (!is_common(w) || !c.by_default) && w.len() > 1 {
+                // News introduces a person by full name, then uses the surname alone: the
+                // full name outweighs any number of bare-surname guesses.
+                add(last, last + 1, EntityKind::Person, SURNAME_VOTE, &mut votes);
             }
             if g.first_names.contains(toks[c.s].text(body)) {
                 add(c.s, c.s + 1, EntityKind::Person, 1, &mut votes);
@@ -585,7 +626,7 @@ pub fn find(
                 buf.push_str(tk.text(body));
             }
             if let Some(v) = votes.get(buf.as_str()) {
-                let kind = EntityKind::ALL[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)];
+                let kind = v.winner();
                 // Do not glue a known name onto a longer capitalised sequence mid-sentence.
                 extra.push(Cand {
                     s: i,
@@ -607,6 +648,7 @@ pub fn find(
             i += 1;
         }
     }
+
     let mut fin: Vec<(Cand, bool, String)> = Vec::with_capacity(cands.len() + extra.len());
     let mut recur: FxMap<&str, usize> = FxMap::default();
     for (c, second) in cands
@@ -615,10 +657,7 @@ pub fn find(
         .chain(extra.iter().map(|c| (c, true)))
     {
         let key = join(body, &toks[c.s..c.e]);
-        let kind = votes
-            .get(key.as_str())
-            .map(|v| EntityKind::ALL[(0..8).max_by_key(|&k| (v[k], 8 - k)).unwrap_or(1)])
-            .unwrap_or(c.kind);
+        let kind = votes.get(key.as_str()).map(Votes::winner).unwrap_or(c.kind);
         fin.push((Cand { kind, ..*c }, second, key));
     }
     for (_, _, key) in &fin {

@@ -647,3 +647,76 @@ fn ner_rule_fixes() {
         Some(Person)
     );
 }
+
+#[test]
+fn news_names_with_misleading_gazetteer_hits() {
+    // "Lindsay" is also a listed company, "Buckley" a town, "Obama" a city in Japan.
+    let body = "Lindsay Lohan has left the Betty Ford Center. Mr Buckley lived in Essex. \
+                The Obama administration said Tuesday it was overturning the rule.";
+    let ents = recognize(body, PUB);
+    assert_eq!(find(&ents, "Lindsay Lohan").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Buckley").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Obama").kind, EntityKind::Person);
+    assert_eq!(
+        kind_of("Billy King spun the door again.", "Billy King"),
+        Some(EntityKind::Person)
+    );
+    assert_eq!(
+        kind_of(
+            "Texas convict Arcade Joseph Comeaux Jr. escaped on foot.",
+            "Arcade Joseph Comeaux Jr."
+        ),
+        Some(EntityKind::Person)
+    );
+}
+
+#[test]
+fn a_full_name_types_the_bare_surname_however_often_it_recurs() {
+    let mut body = String::from("Hansbrough breaks UNC scoring record\n\n");
+    body.push_str("Phil Ford waited for Tyler Hansbrough to take the microphone.");
+    for _ in 0..12 {
+        body.push_str(" Then Hansbrough scored again.");
+    }
+    let ents = recognize(&body, PUB);
+    let bare: Vec<&Entity> = ents.iter().filter(|e| e.text == "Hansbrough").collect();
+    assert!(bare.len() >= 12, "{ents:#?}");
+    assert!(
+        bare.iter().all(|e| e.kind == EntityKind::Person),
+        "{bare:#?}"
+    );
+    // A first name before a common word capitalised mid-sentence.
+    let luck = recognize(
+        "The pass by Andrew Luck won it. Luck threw for 205 yards.",
+        PUB,
+    );
+    assert!(
+        luck.iter()
+            .filter(|e| e.text.ends_with("Luck"))
+            .all(|e| e.kind == EntityKind::Person)
+    );
+}
+
+#[test]
+fn places_and_teams_from_their_context() {
+    let body = "The quake struck Indonesia's Aceh province and Unity state. She moved to a rehab \
+                facility in Malibu, Calif., on Monday. A climber died on Mount Sefton. The New \
+                Orleans Saints placed him on the list, the California Highway Patrol said.";
+    let ents = recognize(body, PUB);
+    for place in ["Aceh", "Unity", "Malibu", "Calif.", "Mount Sefton"] {
+        assert_eq!(find(&ents, place).kind, EntityKind::Place, "{place}");
+    }
+    assert_eq!(find(&ents, "New Orleans Saints").kind, EntityKind::Org);
+    assert_eq!(
+        find(&ents, "California Highway Patrol").kind,
+        EntityKind::Org
+    );
+    // Sports and chat abbreviations are not names.
+    let ents = recognize(
+        "Luck threw a TD pass. \"I'm satisfied,\" Klitschko said.",
+        PUB,
+    );
+    assert!(
+        ents.iter().all(|e| e.text != "TD" && e.text != "I'm"),
+        "{ents:#?}"
+    );
+}

@@ -1,0 +1,153 @@
+//! Why claim links are missed: the judge alone on ECB+ dev, with the rule that rejected each pair.
+//!
+//! `claims_eval` scores the whole pipeline (retrieval through the index, then the judge). This
+//! tool takes retrieval out: it judges every pair of gold-selected sentences from different
+//! articles of the same ECB+ topic with [`crossread::claims::explain`] and tallies, separately for
+//! gold pairs and the rest, which rule said no. That shows which rule costs recall and what
+//! loosening it would cost in precision.
+//!
+//! Run: `cargo run --release --example claims_explain -- ../shared/corpus/ecbplus [RULE|fp]`;
+//! with a rule name (as printed, e.g. "no specific fact") it prints the gold pairs that rule
+//! rejected, with `fp` the wrong pairs the judge accepted.
+use crossread::Library;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+type Key = (String, String);
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+fn read_jsonl(p: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(p)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+fn main() {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or("../shared/corpus/ecbplus".into()),
+    );
+    if !dir.join("dev_pairs.jsonl").is_file() {
+        eprintln!(
+            "claims_explain: {} has no dev_pairs.jsonl (needs ../shared/corpus/ecbplus)",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
+    let show: Option<String> = std::env::args().nth(2);
+    let mut library = Library::temporary().unwrap();
+    library.add(&[dir.join("corpus")], &mut |_| {}).unwrap();
+    let mut gold = HashSet::new();
+    for p in read_jsonl(&dir.join("dev_pairs.jsonl")) {
+        let a = (
+            p["doc_a"].as_str().unwrap().to_string(),
+            norm(p["sentence_a"].as_str().unwrap()),
+        );
+        let b = (
+            p["doc_b"].as_str().unwrap().to_string(),
+            norm(p["sentence_b"].as_str().unwrap()),
+        );
+        gold.insert((a.clone(), b.clone()));
+        gold.insert((b, a));
+    }
+    let selected: HashSet<Key> = read_jsonl(&dir.join("dev_selected.jsonl"))
+        .into_iter()
+        .map(|s| {
+            (
+                s["doc"].as_str().unwrap().to_string(),
+                norm(s["sentence"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    let mut by_topic: BTreeMap<String, Vec<(Key, crossread::claims::ClaimSignature)>> =
+        BTreeMap::new();
+    let mut no_sig = 0;
+    let mut sel_sents = 0;
+    for s in library.list() {
+        let doc = Path::new(s.path.as_deref().unwrap())
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let topic = doc.split('_').next().unwrap().to_string();
+        let stored = library.article(&s.id).unwrap().unwrap();
+        let ms = crossread::linking::mentions_of(&stored);
+        let body = stored.article.body();
+        let have: HashSet<String> = ms.iter().map(|m| norm(&m.text)).collect();
+        for &(a, b) in &stored.sentences {
+            let k = (doc.clone(), norm(&body[a..b]));
+            if selected.contains(&k) {
+                sel_sents += 1;
+                if !have.contains(&k.1) {
+                    no_sig += 1;
+                }
+            }
+        }
+        for m in ms {
+            let k = (doc.clone(), norm(&m.text));
+            if selected.contains(&k) {
+                by_topic
+                    .entry(topic.clone())
+                    .or_default()
+                    .push((k, m.signature));
+            }
+        }
+    }
+    println!("selected sentences found {sel_sents}, without signature {no_sig}");
+    let mut tp = 0;
+    let mut fp = 0;
+    let mut gold_n = 0;
+    let mut rej_gold: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut rej_neg: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in by_topic.values() {
+        for i in 0..v.len() {
+            for j in i + 1..v.len() {
+                if v[i].0.0 == v[j].0.0 {
+                    continue;
+                }
+                let g = gold.contains(&(v[i].0.clone(), v[j].0.clone()));
+                if g {
+                    gold_n += 1;
+                }
+                match crossread::claims::explain(&v[i].1, &v[j].1) {
+                    Ok(_) => {
+                        if g {
+                            tp += 1
+                        } else {
+                            fp += 1;
+                            if show.as_deref() == Some("fp") {
+                                println!(
+                                    "FP\n  {}\n  {:?}\n  {}\n  {:?}",
+                                    v[i].0.1, v[i].1, v[j].0.1, v[j].1
+                                );
+                            }
+                        }
+                    }
+                    Err(r) => {
+                        if g {
+                            *rej_gold.entry(r).or_default() += 1;
+                            if show.as_deref() == Some(r) {
+                                println!(
+                                    "FN {r}\n  {}\n  {:?}\n  {}\n  {:?}",
+                                    v[i].0.1, v[i].1, v[j].0.1, v[j].1
+                                );
+                            }
+                        } else {
+                            *rej_neg.entry(r).or_default() += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    println!(
+        "judge-only: tp {tp} fp {fp} P {:.3} R {:.3} (gold pairs with signatures {gold_n})",
+        tp as f64 / (tp + fp) as f64,
+        tp as f64 / gold_n as f64
+    );
+    println!("rejections of gold pairs: {rej_gold:?}");
+    println!("rejections of non-gold pairs: {rej_neg:?}");
+}
