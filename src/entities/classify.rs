@@ -120,6 +120,19 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, EntityKind::Person, false);
         return;
     }
+    // ... or where the surname is ("President Barack Obama", "Mr. Tom Buckley").
+    if person_ctx
+        && (2..=3).contains(&run.len())
+        && run[..run.len() - 1]
+            .iter()
+            .all(|u| u.gaz.is_none() && !u.soft && u.e - u.s == 1)
+        && run[run.len() - 1].e - run[run.len() - 1].s == 1
+        && run[run.len() - 1].gaz != Some(EntityKind::Org)
+        && !toks[s].upper
+    {
+        push(out, EntityKind::Person, false);
+        return;
+    }
     // A first name that is also a company or a town, before an unknown name-like word, opens a
     // person's name ("Lindsay Lohan", "Sydney Leroux").
     if (2..=3).contains(&run.len())

@@ -658,6 +658,10 @@ fn news_names_with_misleading_gazetteer_hits() {
     assert_eq!(find(&ents, "Buckley").kind, EntityKind::Person);
     assert_eq!(find(&ents, "Obama").kind, EntityKind::Person);
     assert_eq!(
+        kind_of("President Barack Obama signed it.", "Barack Obama"),
+        Some(EntityKind::Person)
+    );
+    assert_eq!(
         kind_of("Billy King spun the door again.", "Billy King"),
         Some(EntityKind::Person)
     );
