@@ -83,6 +83,9 @@ fn main() {
                 sel_sents += 1;
                 if !have.contains(&k.1) {
                     no_sig += 1;
+                    if show.as_deref() == Some("unsigned") {
+                        println!("UNSIGNED {}", k.1);
+                    }
                 }
             }
         }

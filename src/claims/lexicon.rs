@@ -36,7 +36,7 @@ elect election elections elected vote votes voted voting voters ballot ballots p
 win win wins won winning victory beat beats defeated defeat
 crash crash crashed crashes collision collided wreck plane
 explode explosion explosions exploded blast blasts bomb bombs bombing bombed
-attack attack attacks attacked raid raids strike strikes struck airstrike airstrikes bombardment bombarded shelling shelled
+attack attack attacks attacked raid raids strike strikes struck striking airstrike airstrikes bombardment bombarded shelling shelled
 injure injured injuries injury wounded wounding hurt sprained torn
 rescue rescue rescued rescues rescuers evacuated evacuate evacuation
 launch launch launched launches launching unveil unveiled unveils introduce introduced release released releases debut
@@ -53,6 +53,20 @@ pass passed passes law legislation bill
 grow grew growth grows growing increase increased rose rise
 overturn overturn overturns overturned overturning reverse reversed reverses rescind rescinded repeal repealed
 fall fell fall falls fallen plunged plunge plummeted
+rob rob robbed robbery robberies robber robbers heist heists stole stolen steal steals stealing theft thefts burglary burglaries looted
+damage destroyed destroy destroys damaged damages devastated razed collapsed collapse gutted
+stab stab stabbed stabbing stabbings
+kidnap kidnap kidnapped kidnapping abducted abduction hostage hostages
+plead plead pleaded pleads plea pled
+confess confess confessed confession confesses
+acquit acquit acquitted acquittal
+retire retire retired retires retirement
+suspend suspend suspended suspends suspension
+extend extend extended extends extension
+cast cast casting role starring
+erupt erupt erupted eruption
+sink sank sink sunk sinking capsized
+retain retain retains retained
 record record records eclipse eclipsed surpass surpassed
 ";
 

@@ -18,6 +18,52 @@ const PLACE_ENDINGS: &[&str] = &[
     "caster", "mouth", "ingen", "hausen", "sk", "istan", "nagar", "garh", "kota",
 ];
 
+/// Words before "in" that make what follows an organisation or a market, not a place ("a stake
+/// in", "invest in", "shares in").
+const NOT_BEFORE_LOCATIVE: &[&str] = &[
+    "invest",
+    "invests",
+    "invested",
+    "investing",
+    "investment",
+    "investments",
+    "stake",
+    "stakes",
+    "shares",
+    "share",
+    "interest",
+    "interests",
+    "role",
+    "roles",
+    "job",
+    "jobs",
+    "work",
+    "works",
+    "worked",
+    "working",
+    "position",
+    "positions",
+    "deal",
+    "deals",
+    "talks",
+    "involved",
+    "believe",
+    "believes",
+    "trust",
+    "faith",
+    "confidence",
+    "rival",
+    "rivals",
+    "partner",
+    "partners",
+    "found",
+    "featured",
+    "appeared",
+    "starred",
+    "published",
+    "reported",
+];
+
 fn product_noun_after(cx: &Ctx, mut k: usize) -> bool {
     while cx
         .toks
@@ -410,6 +456,24 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         push(out, EntityKind::Person, false);
         return;
     }
+    // "in Palmer on Tuesday", "near Woodburn.": a locative with nothing financial before it
+    // ("a stake in", "invest in") and no possessive after it is evidence, not a guess, so that
+    // a town's recurring bare mentions do not outvote it as an organisation.
+    if n == 1
+        && (!all_soft || !toks[s].title_line)
+        && s >= 2
+        && cx.lower_word_in(s - 1, &["in", "near", "outside"])
+        && !cx.lower_word_in(s - 2, NOT_BEFORE_LOCATIVE)
+        && toks[s - 2].kind == Tk::Word
+        && toks.get(e).is_none_or(|t| {
+            let w = t.text(cx.body);
+            matches!(w, "," | "." | ";" | ")")
+                || t.kind == Tk::Word && w.starts_with(|c: char| c.is_lowercase())
+        })
+    {
+        push(out, EntityKind::Place, false);
+        return;
+    }
     if n == 1
         && !all_soft
         && s > 0
@@ -425,6 +489,7 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
                 "outside",
             ],
         )
+        && !(s >= 2 && cx.lower_word_in(s - 2, NOT_BEFORE_LOCATIVE))
         && !g.first_names.contains(first_txt)
         && !g.surnames.contains_key(first_txt)
     {

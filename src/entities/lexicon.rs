@@ -50,6 +50,7 @@ pub const PERSON_VERBS: &[&str] = &[
 pub const PLACE_FOLLOWERS: &[&str] = &[
     "state", "province", "district", "village", "county", "region", "town", "township",
     "governorate", "prefecture", "city", "municipality", "suburb", "neighbourhood", "neighborhood",
+    "police", "residents", "townspeople",
 ];
 
 /// Words right after a name that mark it as the leader of a government ("the Obama

@@ -336,7 +336,10 @@ struct Votes([u16; 16]);
 impl Votes {
     fn winner(&self) -> EntityKind {
         let total = |k: usize| self.0[k].saturating_add(self.0[8 + k].min(GUESS_VOTES_CAP));
-        EntityKind::ALL[(0..8).max_by_key(|&k| (total(k), 8 - k)).unwrap_or(1)]
+        // Ties go to the kind with more evidence, then to the earlier kind.
+        EntityKind::ALL[(0..8)
+            .max_by_key(|&k| (total(k), self.0[k], 8 - k))
+            .unwrap_or(1)]
     }
 }
 

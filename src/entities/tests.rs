@@ -724,3 +724,22 @@ fn places_and_teams_from_their_context() {
         "{ents:#?}"
     );
 }
+
+#[test]
+fn a_town_stays_a_place_however_often_it_recurs() {
+    let body = "The fire destroyed the warehouse in Palmer on Tuesday. Palmer officials said the \
+                city had not bought it. Palmer officials met again. A Woodburn police officer died.";
+    let ents = recognize(body, PUB);
+    assert!(
+        ents.iter()
+            .filter(|e| e.text == "Palmer")
+            .all(|e| e.kind == EntityKind::Place),
+        "{ents:#?}"
+    );
+    assert_eq!(find(&ents, "Woodburn").kind, EntityKind::Place);
+    // "in" after a stake or an investment introduces a company, not a place.
+    assert_ne!(
+        kind_of("Amazon took a stake in Anthropic last year.", "Anthropic"),
+        Some(EntityKind::Place)
+    );
+}
