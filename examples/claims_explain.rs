@@ -8,7 +8,10 @@
 //!
 //! Run: `cargo run --release --example claims_explain -- ../shared/corpus/ecbplus [RULE|fp]`;
 //! with a rule name (as printed, e.g. "no specific fact") it prints the gold pairs that rule
-//! rejected, with `fp` the wrong pairs the judge accepted.
+//! rejected, with `fp` the wrong pairs the judge accepted, with `unsigned` the gold-selected
+//! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
+//! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
+//! cosine, shared context names, dates and terms) for looking for a better rule offline.
 use crossread::Library;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -100,6 +103,8 @@ fn main() {
         }
     }
     println!("selected sentences found {sel_sents}, without signature {no_sig}");
+    let mut dump = std::env::var_os("CLAIMS_EXPLAIN_DUMP")
+        .map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
     let mut tp = 0;
     let mut fp = 0;
     let mut gold_n = 0;
@@ -114,6 +119,37 @@ fn main() {
                 let g = gold.contains(&(v[i].0.clone(), v[j].0.clone()));
                 if g {
                     gold_n += 1;
+                }
+                if let Some(w) = dump.as_mut() {
+                    use std::io::Write;
+                    let (a, b) = (&v[i].1, &v[j].1);
+                    let inter =
+                        |x: &[String], y: &[String]| x.iter().filter(|t| y.contains(t)).count();
+                    let cos = inter(&a.terms, &b.terms) as f64
+                        / ((a.terms.len().max(1) * b.terms.len().max(1)) as f64).sqrt();
+                    let reason = match crossread::claims::explain(a, b) {
+                        Ok(_) => "accepted",
+                        Err(r) => r,
+                    };
+                    writeln!(
+                        w,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        v[i].0.0.split('_').next().unwrap_or(""),
+                        u8::from(g),
+                        reason,
+                        inter(&a.participants, &b.participants),
+                        a.participants.len().min(b.participants.len()),
+                        inter(&a.places, &b.places),
+                        inter(&a.predicates, &b.predicates),
+                        a.predicates.len().min(b.predicates.len()),
+                        cos,
+                        inter(&a.context, &b.context),
+                        inter(&a.dates, &b.dates),
+                        a.dates.len().min(b.dates.len()),
+                        a.terms.len().min(b.terms.len()),
+                        inter(&a.terms, &b.terms),
+                    )
+                    .ok();
                 }
                 match crossread::claims::explain(&v[i].1, &v[j].1) {
                     Ok(_) => {

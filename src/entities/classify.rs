@@ -272,6 +272,15 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             push(out, EntityKind::Org, false);
             return;
         }
+        // A model name after a product: "MacBook Pro", "iPhone Air", "Galaxy Ultra".
+        if run.len() == 2
+            && run[0].gaz == Some(EntityKind::Product)
+            && run[1].gaz.is_none()
+            && run[1].e - run[1].s == 1
+        {
+            push(out, EntityKind::Product, false);
+            return;
+        }
         if run.len() == 2
             && run[0].gaz == Some(EntityKind::Org)
             && run[1].gaz.is_none()
@@ -516,6 +525,9 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             .any(|e| first_txt.len() > e.len() + 2 && first_txt.ends_with(e))
         {
             EntityKind::Place
+        } else if g.first_names.contains(first_txt) && !upper {
+            // A first name alone ("Bella", "Tara") is a person, however often it recurs.
+            EntityKind::Person
         } else if cx.cap_all(first_txt) >= 2
             || (s > 0
                 && cx.lower_word_in(

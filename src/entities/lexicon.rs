@@ -166,7 +166,8 @@ pub const NOT_NAMES: &[&str] = &[
     "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS", "MD", "RN", "TD", "TDs",
     "DWI", "MVP", "QB", "RBI", "OT", "KO", "TKO", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve",
     "I’ll", "I’d", "Koran", "Quran", "Bible", "Torah", "Talmud", "GHz", "MHz", "KB", "MB", "GB",
-    "TB", "EDT", "PDT", "CDT", "MDT", "CST", "MST", "BST", "CET",
+    "TB", "EDT", "PDT", "CDT", "MDT", "CST", "MST", "BST", "CET", "Internet", "QWERTY",
+    "LTE", "HDMI", "SD", "SDHC", "IP", "Bluetooth", "FireWire", "Wi-Fi", "WiFi", "4G", "5G", "3G",
 ];
 
 /// Lowercase words that are never a name even when capitalised.

@@ -743,3 +743,21 @@ fn a_town_stays_a_place_however_often_it_recurs() {
         Some(EntityKind::Place)
     );
 }
+
+#[test]
+fn model_names_first_names_and_tech_words() {
+    let body = "The new MacBook Pro has a Retina display. The MacBook Pro ships in June. \
+                Bella met Edward. Bella left. Most people use the Internet over LTE.";
+    let ents = recognize(body, PUB);
+    assert_eq!(find(&ents, "MacBook Pro").kind, EntityKind::Product);
+    assert!(ents.iter().all(|e| e.text != "Pro"), "{ents:#?}");
+    assert!(
+        ents.iter()
+            .filter(|e| e.text == "Bella")
+            .all(|e| e.kind == EntityKind::Person)
+    );
+    assert!(
+        ents.iter().all(|e| e.text != "Internet" && e.text != "LTE"),
+        "{ents:#?}"
+    );
+}
