@@ -18,52 +18,6 @@ const PLACE_ENDINGS: &[&str] = &[
     "caster", "mouth", "ingen", "hausen", "sk", "istan", "nagar", "garh", "kota",
 ];
 
-/// Words before "in" that make what follows an organisation or a market, not a place ("a stake
-/// in", "invest in", "shares in").
-const NOT_BEFORE_LOCATIVE: &[&str] = &[
-    "invest",
-    "invests",
-    "invested",
-    "investing",
-    "investment",
-    "investments",
-    "stake",
-    "stakes",
-    "shares",
-    "share",
-    "interest",
-    "interests",
-    "role",
-    "roles",
-    "job",
-    "jobs",
-    "work",
-    "works",
-    "worked",
-    "working",
-    "position",
-    "positions",
-    "deal",
-    "deals",
-    "talks",
-    "involved",
-    "believe",
-    "believes",
-    "trust",
-    "faith",
-    "confidence",
-    "rival",
-    "rivals",
-    "partner",
-    "partners",
-    "found",
-    "featured",
-    "appeared",
-    "starred",
-    "published",
-    "reported",
-];
-
 fn product_noun_after(cx: &Ctx, mut k: usize) -> bool {
     while cx
         .toks

@@ -60,6 +60,17 @@ pub const LEADER_FOLLOWERS: &[&str] = &[
     "administration", "Administration", "presidency", "Presidency",
 ];
 
+/// Words before "in" that make what follows an organisation or a market, not a place ("a stake
+/// in", "invest in", "shares in").
+#[rustfmt::skip]
+pub const NOT_BEFORE_LOCATIVE: &[&str] = &[
+    "invest", "invests", "invested", "investing", "investment", "investments", "stake", "stakes",
+    "shares", "share", "interest", "interests", "role", "roles", "job", "jobs", "work", "works",
+    "worked", "working", "position", "positions", "deal", "deals", "talks", "involved", "believe",
+    "believes", "trust", "faith", "confidence", "rival", "rivals", "partner", "partners", "found",
+    "featured", "appeared", "starred", "published", "reported",
+];
+
 /// Generational suffixes that end a person's name ("Arcade Joseph Comeaux Jr.").
 #[rustfmt::skip]
 pub const GENERATIONAL: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];

@@ -651,7 +651,6 @@ pub fn find(
             i += 1;
         }
     }
-
     let mut fin: Vec<(Cand, bool, String)> = Vec::with_capacity(cands.len() + extra.len());
     let mut recur: FxMap<&str, usize> = FxMap::default();
     for (c, second) in cands
