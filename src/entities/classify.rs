@@ -141,6 +141,8 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         && g.first_names.contains(first_txt)
         && run[1..].iter().all(|u| u.gaz.is_none() && !u.soft)
         && !toks[s].upper
+        && !is_org_suffix(last_txt)
+        && !is_place_suffix(last_txt)
     {
         push(out, EntityKind::Person, false);
         return;
@@ -148,9 +150,10 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
     if run.len() == 1
         && let Some(kind) = run[0].gaz
     {
-        // "Mr Buckley" (a surname that is also a town), "Sen. Lindsay".
-        let k = if person_ctx
-            && (g.first_names.contains(first_txt) || g.surnames.contains_key(first_txt))
+        // "Mr Buckley" (a surname that is also a town), "President Obama" (a city in Japan).
+        let k = if person_ctx && kind == EntityKind::Place && !toks[s].upper
+            || person_ctx
+                && (g.first_names.contains(first_txt) || g.surnames.contains_key(first_txt))
         {
             EntityKind::Person
         } else {

@@ -176,7 +176,10 @@ pub const NOT_NAMES: &[&str] = &[
     "HTML", "CSS", "JSON", "XML", "HTTP", "HTTPS", "WWW", "VPN", "P2P", "ICO", "NFT", "NFTs", "DAO",
     "DeFi", "CO2", "PPE", "ICU", "ER", "MBA", "PhD", "BA", "BS", "MS", "MD", "RN", "TD", "TDs",
     "DWI", "MVP", "QB", "RBI", "OT", "KO", "TKO", "I'm", "I've", "I'll", "I'd", "I’m", "I’ve",
-    "I’ll", "I’d", "Koran", "Quran", "Bible", "Torah", "Talmud", "GHz", "MHz", "KB", "MB", "GB",
+    "I’ll", "I’d", "He'll", "She'll", "It'll", "We'll", "They'll", "You'll", "He's", "She's",
+    "It's", "He'd", "She'd", "We're", "They're", "You're", "We've", "They've", "You've", "He’ll",
+    "She’ll", "It’ll", "We’ll", "They’ll", "You’ll", "He’s", "She’s", "It’s", "He’d", "She’d",
+    "We’re", "They’re", "You’re", "We’ve", "They’ve", "You’ve", "Koran", "Quran", "Bible", "Torah", "Talmud", "GHz", "MHz", "KB", "MB", "GB",
     "TB", "EDT", "PDT", "CDT", "MDT", "CST", "MST", "BST", "CET", "Internet", "QWERTY",
     "LTE", "HDMI", "SD", "SDHC", "IP", "Bluetooth", "FireWire", "Wi-Fi", "WiFi", "4G", "5G", "3G",
 ];

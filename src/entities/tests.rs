@@ -662,6 +662,15 @@ fn news_names_with_misleading_gazetteer_hits() {
         Some(EntityKind::Person)
     );
     assert_eq!(
+        kind_of("On Monday President Obama signed it.", "Obama"),
+        Some(EntityKind::Person)
+    );
+    // A first name that is also a country, before a company suffix, is a company.
+    assert_eq!(
+        kind_of("The deal with France Telecom closed.", "France Telecom"),
+        Some(EntityKind::Org)
+    );
+    assert_eq!(
         kind_of("Billy King spun the door again.", "Billy King"),
         Some(EntityKind::Person)
     );
