@@ -61,9 +61,8 @@ fn tokenize(s: &str) -> Vec<Tok> {
     out
 }
 
-/// Lowercase, drop possessives, corporate suffixes and leading articles: "Amazon.com, Inc." ->
-/// "amazon", "the Federal Trade Commission" -> "federal trade commission".
-/// The American spelling of a British word that often ends up in names.
+/// The American spelling of a British word that often ends up in names ("Labour" is left
+/// alone: the UK's Labour and Australia's Labor are two parties).
 fn american_spelling(word: &str) -> Option<&'static str> {
     Some(match word {
         "centre" => "center",
@@ -73,11 +72,12 @@ fn american_spelling(word: &str) -> Option<&'static str> {
         "organisation" => "organization",
         "programme" => "program",
         "harbour" => "harbor",
-        "labour" => "labor",
         _ => return None,
     })
 }
 
+/// Lowercase, drop possessives, corporate suffixes and leading articles: "Amazon.com, Inc." ->
+/// "amazon", "the Federal Trade Commission" -> "federal trade commission".
 pub(super) fn normalize_name(text: &str) -> String {
     let mut words: Vec<String> = Vec::new();
     // "Amazon.com, Inc." -> "Amazon, Inc."
@@ -527,7 +527,16 @@ fn build(
         }
         if let Some(mut c) = event_class(&t.lower) {
             // "checked out of the clinic" is the opposite event of "checked into" it.
-            if c == "checkin" && toks.get(ti + 1).is_some_and(|n| n.lower == "out") {
+            let mut next = ti + 1;
+            if toks.get(next).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "himself" | "herself" | "themselves" | "itself"
+                )
+            }) {
+                next += 1;
+            }
+            if c == "checkin" && toks.get(next).is_some_and(|n| n.lower == "out") {
                 c = "checkout";
             }
             if !predicates.iter().any(|p| p == c) {

@@ -54,7 +54,7 @@ grow grew growth grows growing increase increased rose rise
 overturn overturn overturns overturned overturning reverse reversed reverses rescind rescinded repeal repealed
 fall fell fall falls fallen plunged plunge plummeted
 rob rob robbed robbery robberies robber robbers heist heists stole stolen steal steals stealing theft thefts burglary burglaries looted
-damage destroyed destroy destroys damaged damages devastated razed collapsed collapse gutted
+damage damage destroyed destroy destroys damaged damages devastated razed collapsed collapse gutted
 stab stab stabbed stabbing stabbings
 kidnap kidnap kidnapped kidnapping abducted abduction hostage hostages
 plead plead pleaded pleads plea pled
@@ -63,7 +63,7 @@ acquit acquit acquitted acquittal
 retire retire retired retires retirement
 suspend suspend suspended suspends suspension
 extend extend extended extends extension
-cast cast casting role starring
+cast casting starring
 erupt erupt erupted eruption
 sink sank sink sunk sinking capsized
 retain retain retains retained

@@ -589,6 +589,13 @@ fn checking_out_is_not_checking_in() {
     assert!(out.predicates.contains(&"checkout".to_string()), "{out:?}");
     assert!(!out.predicates.contains(&"checkin".to_string()), "{out:?}");
     assert!(into.predicates.contains(&"checkin".to_string()), "{into:?}");
+    assert!(compare(&out, &into).is_none());
+    let reflexive =
+        real_sig("Lindsay Lohan checked herself out of the Betty Ford Center on Monday.");
+    assert!(
+        reflexive.predicates.contains(&"checkout".to_string()),
+        "{reflexive:?}"
+    );
 }
 
 #[test]

@@ -74,14 +74,24 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         return;
     }
     // "the Obama administration", "Bush Presidency": a leader's name.
+    // Only for name-like words: "the Federal Aviation Administration", "the US administration"
+    // and "the EU presidency" are not people.
     let next_txt = if e < toks.len() { cx.text(e) } else { "" };
-    if run.len() <= 3 && LEADER_FOLLOWERS.contains(&next_txt) {
+    let leader_like = |units: &[Unit]| {
+        units.len() <= 2
+            && units
+                .iter()
+                .all(|u| !u.soft && !toks[u.s].upper && u.gaz != Some(EntityKind::Org))
+            && !g.demonyms.contains(cx.text(units[0].s))
+    };
+    if LEADER_FOLLOWERS.contains(&next_txt) && leader_like(run) {
         push(out, EntityKind::Person, false);
         return;
     }
-    if (2..=4).contains(&run.len())
+    if (2..=3).contains(&run.len())
         && run[run.len() - 1].e - run[run.len() - 1].s == 1
         && LEADER_FOLLOWERS.contains(&last_txt)
+        && leader_like(&run[..run.len() - 1])
     {
         out.push(Cand {
             s,
@@ -98,10 +108,17 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         return;
     }
     // "Aceh province", "Unity state", "Blang Mancung village".
+    // A common word ("A Democratic state senator", "Federal police") needs a noun that only
+    // places take.
     if run.len() <= 3
         && e < toks.len()
         && toks[e].kind == Tk::Word
         && is_place_follower(next_txt)
+        && (!run.iter().all(|u| u.soft)
+            || matches!(
+                next_txt,
+                "province" | "district" | "village" | "county" | "governorate" | "prefecture"
+            ))
         && !run.iter().any(|u| u.gaz == Some(EntityKind::Org))
         && !person_ctx
     {
@@ -320,10 +337,14 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
         && e + 1 < toks.len()
         && {
             let mut buf = String::new();
+            // "Malibu, Calif., Access Hollywood said", but not "Comeaux, Texas officials
+            // said" or "Gradient, Paris-based Mistral".
             super::gazetteer::match_phrase(cx.body, toks, e + 1, &mut buf).is_some_and(
                 |(len, kind)| {
                     kind == EntityKind::Place
-                        && !matches!(cx.text((e + 1 + len).min(toks.len() - 1)), "'" | "’")
+                        && toks
+                            .get(e + 1 + len)
+                            .is_none_or(|t| matches!(t.text(cx.body), "," | "." | ";" | ":" | ")"))
                 },
             )
         }
@@ -337,6 +358,7 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
     // mid-sentence, is a person.
     if n == 2
         && first_name_led
+        && (!run[1].soft || g.surnames.contains_key(cx.text(run[1].s)))
         && !toks[run[1].s].sent_start
         && !toks[run[1].s].title_line
         && !toks[run[1].s].upper

@@ -68,12 +68,14 @@ pub const NOT_BEFORE_LOCATIVE: &[&str] = &[
     "shares", "share", "interest", "interests", "role", "roles", "job", "jobs", "work", "works",
     "worked", "working", "position", "positions", "deal", "deals", "talks", "involved", "believe",
     "believes", "trust", "faith", "confidence", "rival", "rivals", "partner", "partners", "found",
-    "featured", "appeared", "starred", "published", "reported",
+    "featured", "appeared", "starred", "published", "reported", "investor", "investors",
+    "shareholder", "shareholders", "backer", "backers", "stakeholder", "stakeholders", "billion",
+    "million", "trillion", "thousand", "bn", "m",
 ];
 
 /// Generational suffixes that end a person's name ("Arcade Joseph Comeaux Jr.").
 #[rustfmt::skip]
-pub const GENERATIONAL: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
+pub const GENERATIONAL: &[&str] = &["Jr", "Jr.", "Sr", "Sr."];
 
 /// Words right after a name that mark it as an organisation.
 #[rustfmt::skip]

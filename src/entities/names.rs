@@ -210,10 +210,14 @@ fn chunk(cx: &Ctx, taken: &[bool], i: usize, buf: &mut String) -> (Vec<Unit>, us
         let w = t.text(cx.body);
         let phrase = match_phrase(cx.body, toks, j, buf);
         // A title word that is also a surname after a first name is the surname ("Billy King").
+        // Not when another name follows: "Charlotte Mayor Vi Lyles".
         let surname_after_first_name = units
             .last()
             .is_some_and(|u| u.e - u.s == 1 && GAZ.first_names.contains(cx.text(u.s)) && j == u.e)
-            && GAZ.surnames.contains_key(w);
+            && GAZ.surnames.contains_key(w)
+            && !toks
+                .get(j + 1)
+                .is_some_and(|t| is_name_tok(t) && !t.newline_before);
         if is_title(w) && !(units.is_empty() && phrase.is_some()) && !surname_after_first_name {
             break;
         }

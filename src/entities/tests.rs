@@ -702,6 +702,8 @@ fn a_full_name_types_the_bare_surname_however_often_it_recurs() {
         "The pass by Andrew Luck won it. Luck threw for 205 yards.",
         PUB,
     );
+    let lucks = luck.iter().filter(|e| e.text.ends_with("Luck")).count();
+    assert_eq!(lucks, 2, "{luck:#?}");
     assert!(
         luck.iter()
             .filter(|e| e.text.ends_with("Luck"))
@@ -715,7 +717,9 @@ fn places_and_teams_from_their_context() {
                 facility in Malibu, Calif., on Monday. A climber died on Mount Sefton. The New \
                 Orleans Saints placed him on the list, the California Highway Patrol said.";
     let ents = recognize(body, PUB);
-    for place in ["Aceh", "Unity", "Malibu", "Calif.", "Mount Sefton"] {
+    // "Unity state" is not found: a common word before "state" is too often an adjective
+    // ("a Democratic state senator").
+    for place in ["Aceh", "Malibu", "Calif.", "Mount Sefton"] {
         assert_eq!(find(&ents, place).kind, EntityKind::Place, "{place}");
     }
     assert_eq!(find(&ents, "New Orleans Saints").kind, EntityKind::Org);
@@ -739,6 +743,11 @@ fn a_town_stays_a_place_however_often_it_recurs() {
     let body = "The fire destroyed the warehouse in Palmer on Tuesday. Palmer officials said the \
                 city had not bought it. Palmer officials met again. A Woodburn police officer died.";
     let ents = recognize(body, PUB);
+    assert_eq!(
+        ents.iter().filter(|e| e.text == "Palmer").count(),
+        3,
+        "{ents:#?}"
+    );
     assert!(
         ents.iter()
             .filter(|e| e.text == "Palmer")
@@ -760,6 +769,11 @@ fn model_names_first_names_and_tech_words() {
     let ents = recognize(body, PUB);
     assert_eq!(find(&ents, "MacBook Pro").kind, EntityKind::Product);
     assert!(ents.iter().all(|e| e.text != "Pro"), "{ents:#?}");
+    assert_eq!(
+        ents.iter().filter(|e| e.text == "Bella").count(),
+        2,
+        "{ents:#?}"
+    );
     assert!(
         ents.iter()
             .filter(|e| e.text == "Bella")
@@ -769,4 +783,29 @@ fn model_names_first_names_and_tech_words() {
         ents.iter().all(|e| e.text != "Internet" && e.text != "LTE"),
         "{ents:#?}"
     );
+}
+
+#[test]
+fn leader_and_locative_rules_stay_narrow() {
+    // Found in review: each of these once came out as a person or a place.
+    let body = "The Federal Aviation Administration grounded the jets. The US administration \
+                objected. Amazon invested $4 billion in Anthropic. It is the biggest investor in \
+                Anthropic. A Democratic state senator spoke. Charlotte Mayor Vi Lyles said so. \
+                Prosecutors charged Comeaux, Texas officials said.";
+    let ents = recognize(body, PUB);
+    assert_eq!(
+        find(&ents, "Federal Aviation Administration").kind,
+        EntityKind::Org
+    );
+    assert_ne!(find(&ents, "US").kind, EntityKind::Person);
+    assert_eq!(ents.iter().filter(|e| e.text == "Anthropic").count(), 2);
+    assert!(
+        ents.iter()
+            .filter(|e| e.text == "Anthropic")
+            .all(|e| e.kind == EntityKind::Org),
+        "{ents:#?}"
+    );
+    assert!(ents.iter().all(|e| e.text != "Democratic"), "{ents:#?}");
+    assert_eq!(find(&ents, "Vi Lyles").kind, EntityKind::Person);
+    assert_eq!(find(&ents, "Comeaux").kind, EntityKind::Person);
 }
