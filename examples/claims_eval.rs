@@ -12,15 +12,14 @@
 //!
 //! Run: `cargo run --release --example claims_eval -- ../shared/corpus/ecbplus`
 
+#[path = "common/mod.rs"]
+mod common;
+use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crossread::Library;
-
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 fn doc_of(path: &str) -> String {
     Path::new(path)
@@ -28,17 +27,6 @@ fn doc_of(path: &str) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default()
 }
-
-fn read_jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("json line"))
-        .collect()
-}
-
-type Key = (String, String);
 
 fn score(
     name: &str,
@@ -63,10 +51,6 @@ fn score(
         counted.len(),
         gold.len()
     );
-}
-
-fn ordered(a: Key, b: Key) -> (Key, Key) {
-    if a <= b { (a, b) } else { (b, a) }
 }
 
 fn main() {
@@ -94,29 +78,7 @@ fn main() {
         elapsed
     );
 
-    let mut gold = HashSet::new();
-    for pair in read_jsonl(&dir.join("dev_pairs.jsonl")) {
-        let a = (
-            pair["doc_a"].as_str().unwrap().to_string(),
-            norm(pair["sentence_a"].as_str().unwrap()),
-        );
-        let b = (
-            pair["doc_b"].as_str().unwrap().to_string(),
-            norm(pair["sentence_b"].as_str().unwrap()),
-        );
-        if a.0 != b.0 {
-            gold.insert(ordered(a, b));
-        }
-    }
-    let selected: HashSet<Key> = read_jsonl(&dir.join("dev_selected.jsonl"))
-        .into_iter()
-        .map(|s| {
-            (
-                s["doc"].as_str().unwrap().to_string(),
-                norm(s["sentence"].as_str().unwrap()),
-            )
-        })
-        .collect();
+    let (gold, selected) = ecbplus_gold(&dir);
 
     let doc_of_article: HashMap<String, String> = library
         .list()

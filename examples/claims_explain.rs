@@ -12,21 +12,13 @@
 //! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
 //! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
 //! cosine, shared context names, dates and terms) for looking for a better rule offline.
+#[path = "common/mod.rs"]
+mod common;
+use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
 use crossread::Library;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-type Key = (String, String);
-fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-fn read_jsonl(p: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(p)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
+
 fn main() {
     let dir = PathBuf::from(
         std::env::args()
@@ -43,28 +35,7 @@ fn main() {
     let show: Option<String> = std::env::args().nth(2);
     let mut library = Library::temporary().unwrap();
     library.add(&[dir.join("corpus")], &mut |_| {}).unwrap();
-    let mut gold = HashSet::new();
-    for p in read_jsonl(&dir.join("dev_pairs.jsonl")) {
-        let a = (
-            p["doc_a"].as_str().unwrap().to_string(),
-            norm(p["sentence_a"].as_str().unwrap()),
-        );
-        let b = (
-            p["doc_b"].as_str().unwrap().to_string(),
-            norm(p["sentence_b"].as_str().unwrap()),
-        );
-        gold.insert((a.clone(), b.clone()));
-        gold.insert((b, a));
-    }
-    let selected: HashSet<Key> = read_jsonl(&dir.join("dev_selected.jsonl"))
-        .into_iter()
-        .map(|s| {
-            (
-                s["doc"].as_str().unwrap().to_string(),
-                norm(s["sentence"].as_str().unwrap()),
-            )
-        })
-        .collect();
+    let (gold, selected) = ecbplus_gold(&dir);
     let mut by_topic: BTreeMap<String, Vec<(Key, crossread::claims::ClaimSignature)>> =
         BTreeMap::new();
     let mut no_sig = 0;
@@ -116,10 +87,11 @@ fn main() {
                 if v[i].0.0 == v[j].0.0 {
                     continue;
                 }
-                let g = gold.contains(&(v[i].0.clone(), v[j].0.clone()));
+                let g = gold.contains(&ordered(v[i].0.clone(), v[j].0.clone()));
                 if g {
                     gold_n += 1;
                 }
+                let verdict = crossread::claims::explain(&v[i].1, &v[j].1);
                 if let Some(w) = dump.as_mut() {
                     use std::io::Write;
                     let (a, b) = (&v[i].1, &v[j].1);
@@ -127,7 +99,7 @@ fn main() {
                         |x: &[String], y: &[String]| x.iter().filter(|t| y.contains(t)).count();
                     let cos = inter(&a.terms, &b.terms) as f64
                         / ((a.terms.len().max(1) * b.terms.len().max(1)) as f64).sqrt();
-                    let reason = match crossread::claims::explain(a, b) {
+                    let reason = match &verdict {
                         Ok(_) => "accepted",
                         Err(r) => r,
                     };
@@ -151,7 +123,7 @@ fn main() {
                     )
                     .ok();
                 }
-                match crossread::claims::explain(&v[i].1, &v[j].1) {
+                match verdict {
                     Ok(_) => {
                         if g {
                             tp += 1

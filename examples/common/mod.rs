@@ -1,6 +1,7 @@
-//! Helpers shared by the examples: the IOB2 reader of the entity evaluations, and the
-//! latency percentiles and process memory figures of the benchmarks. Included with `#[path = "common/mod.rs"] mod
-//! common;`; each example uses part of it.
+//! Helpers shared by the examples: the IOB2 reader of the entity evaluations, the ECB+ gold
+//! pairs of the claim evaluations, and the latency percentiles and process memory figures of
+//! the benchmarks. Included with `#[path = "common/mod.rs"] mod common;`; each example uses
+//! part of it.
 #![allow(dead_code)]
 
 /// An entity span: type, byte start, byte end.
@@ -103,4 +104,55 @@ pub fn status_mb(field: &str) -> f64 {
 pub fn percentile(samples: &mut [std::time::Duration], p: f64) -> std::time::Duration {
     samples.sort();
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// An ECB+ sentence: document id, and the sentence with its whitespace normalised.
+pub type EcbKey = (String, String);
+
+/// Whitespace runs as single spaces, the form ECB+ sentences are compared in.
+pub fn norm_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The lines of a JSON Lines file (blank lines skipped).
+pub fn read_jsonl(path: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect()
+}
+
+/// A pair in a fixed order, so that (a, b) and (b, a) are one key.
+pub fn ordered(a: EcbKey, b: EcbKey) -> (EcbKey, EcbKey) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// ECB+ dev gold from `dir` (`../shared/corpus/ecbplus`): the sentence pairs of different
+/// documents that report the same event (each pair `ordered`), and the sentences whose
+/// annotation is complete (`dev_selected.jsonl`).
+pub fn ecbplus_gold(
+    dir: &std::path::Path,
+) -> (
+    std::collections::HashSet<(EcbKey, EcbKey)>,
+    std::collections::HashSet<EcbKey>,
+) {
+    let key = |v: &serde_json::Value, doc: &str, sentence: &str| -> EcbKey {
+        (
+            v[doc].as_str().expect("doc").to_string(),
+            norm_space(v[sentence].as_str().expect("sentence")),
+        )
+    };
+    let gold = read_jsonl(&dir.join("dev_pairs.jsonl"))
+        .iter()
+        .map(|p| (key(p, "doc_a", "sentence_a"), key(p, "doc_b", "sentence_b")))
+        .filter(|(a, b)| a.0 != b.0)
+        .map(|(a, b)| ordered(a, b))
+        .collect();
+    let selected = read_jsonl(&dir.join("dev_selected.jsonl"))
+        .iter()
+        .map(|s| key(s, "doc", "sentence"))
+        .collect();
+    (gold, selected)
 }
