@@ -246,29 +246,21 @@ pub(super) fn classify(cx: &Ctx, run: &[Unit], person_ctx: bool, out: &mut Vec<C
             push(out, EntityKind::Org, false);
             return;
         }
-        // A model name after a product: "MacBook Pro", "iPhone Air", "Galaxy Ultra".
-        if run.len() == 2
-            && run[0].gaz == Some(EntityKind::Product)
-            && run[1].gaz.is_none()
-            && run[1].e - run[1].s == 1
-        {
-            push(out, EntityKind::Product, false);
-            return;
-        }
-        if run.len() == 2
-            && run[0].gaz == Some(EntityKind::Org)
-            && run[1].gaz.is_none()
-            && run[1].e - run[1].s == 1
-        {
-            // "Microsoft Azure", "Google Cloud" (a common word after a company) are products;
-            // "Exxon Mobil" is one company.
-            let kind = if run[1].soft {
-                EntityKind::Product
-            } else {
-                EntityKind::Org
+        // A known product or company and one unknown word after it.
+        if run.len() == 2 && run[1].gaz.is_none() && run[1].e - run[1].s == 1 {
+            let kind = match run[0].gaz {
+                // A model name: "MacBook Pro", "iPhone Air", "Galaxy Ultra".
+                Some(EntityKind::Product) => Some(EntityKind::Product),
+                // "Microsoft Azure", "Google Cloud" (a common word after a company) are
+                // products; "Exxon Mobil" is one company.
+                Some(EntityKind::Org) if run[1].soft => Some(EntityKind::Product),
+                Some(EntityKind::Org) => Some(EntityKind::Org),
+                _ => None,
             };
-            push(out, kind, false);
-            return;
+            if let Some(kind) = kind {
+                push(out, kind, false);
+                return;
+            }
         }
         if run[0].gaz.is_none() && g.first_names.contains(first_txt) && run.len() <= 3 {
             push(out, EntityKind::Person, false);
