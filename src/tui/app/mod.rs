@@ -403,28 +403,8 @@ impl App {
             Action::NextPane => self.cycle_focus(1),
             Action::PrevPane => self.cycle_focus(-1),
             Action::Open => self.open_action(),
-            Action::Back => {
-                if let Some(to) = self.state.back.pop() {
-                    if let Some(here) = self.state.location() {
-                        self.state.forward.push(here);
-                    }
-                    self.open_article(to.article, Some(to.sentence), Vec::new());
-                    self.state.focus = Pane::Article;
-                } else {
-                    self.state.status = "Nothing to go back to.".to_string();
-                }
-            }
-            Action::Forward => {
-                if let Some(to) = self.state.forward.pop() {
-                    if let Some(here) = self.state.location() {
-                        self.state.back.push(here);
-                    }
-                    self.open_article(to.article, Some(to.sentence), Vec::new());
-                    self.state.focus = Pane::Article;
-                } else {
-                    self.state.status = "Nothing to go forward to.".to_string();
-                }
-            }
+            Action::Back => self.travel_history(false),
+            Action::Forward => self.travel_history(true),
             Action::NextLinked => self.move_to_linked(true),
             Action::PrevLinked => self.move_to_linked(false),
             Action::Search => {
@@ -557,6 +537,29 @@ impl App {
             .unwrap_or(0) as isize;
         let next = (at + step).rem_euclid(panes.len() as isize) as usize;
         self.state.focus = panes[next];
+    }
+
+    /// Back (or forward) through the jump history; the place left goes on the other stack.
+    fn travel_history(&mut self, forward: bool) {
+        let target = if forward {
+            self.state.forward.pop()
+        } else {
+            self.state.back.pop()
+        };
+        let Some(to) = target else {
+            let way = if forward { "forward" } else { "back" };
+            self.state.status = format!("Nothing to go {way} to.");
+            return;
+        };
+        if let Some(here) = self.state.location() {
+            if forward {
+                self.state.back.push(here);
+            } else {
+                self.state.forward.push(here);
+            }
+        }
+        self.open_article(to.article, Some(to.sentence), Vec::new());
+        self.state.focus = Pane::Article;
     }
 
     fn open_action(&mut self) {
