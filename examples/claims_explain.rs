@@ -11,7 +11,7 @@
 //! rejected, with `fp` the wrong pairs the judge accepted, with `unsigned` the gold-selected
 //! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
 //! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
-//! cosine, shared context names, dates and terms) for looking for a better rule offline.
+//! cosine, shared context names, dates and terms, story similarity) for looking for a better rule offline.
 #[path = "common/mod.rs"]
 mod common;
 use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
@@ -38,6 +38,9 @@ fn main() {
     let (gold, selected) = ecbplus_gold(&dir);
     let mut by_topic: BTreeMap<String, Vec<(Key, crossread::claims::ClaimSignature)>> =
         BTreeMap::new();
+    // Sentence document frequency of participant names, as the index gives it to the linker.
+    let mut name_df: std::collections::HashMap<String, usize> = Default::default();
+    let mut indexed_docs = 0usize;
     let mut no_sig = 0;
     let mut sel_sents = 0;
     for s in library.list() {
@@ -51,6 +54,12 @@ fn main() {
         let ms = crossread::linking::mentions_of(&stored);
         let body = stored.article.body();
         let have: HashSet<String> = ms.iter().map(|m| norm(&m.text)).collect();
+        indexed_docs += 1 + ms.len();
+        for m in &ms {
+            for p in &m.signature.participants {
+                *name_df.entry(p.clone()).or_default() += 1;
+            }
+        }
         for &(a, b) in &stored.sentences {
             let k = (doc.clone(), norm(&body[a..b]));
             if selected.contains(&k) {
@@ -91,7 +100,11 @@ fn main() {
                 if g {
                     gold_n += 1;
                 }
-                let verdict = crossread::claims::explain(&v[i].1, &v[j].1);
+                let story = crossread::claims::story_similarity(&v[i].1, &v[j].1, &mut |name| {
+                    let df = name_df.get(name).copied().unwrap_or(0) as f32;
+                    ((indexed_docs as f32 + 1.0) / (df + 1.0)).ln().max(0.0)
+                });
+                let verdict = crossread::claims::explain_in_story(&v[i].1, &v[j].1, Some(story));
                 if let Some(w) = dump.as_mut() {
                     use std::io::Write;
                     let (a, b) = (&v[i].1, &v[j].1);
@@ -105,7 +118,7 @@ fn main() {
                     };
                     writeln!(
                         w,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}",
                         v[i].0.0.split('_').next().unwrap_or(""),
                         u8::from(g),
                         reason,
@@ -120,6 +133,7 @@ fn main() {
                         a.dates.len().min(b.dates.len()),
                         a.terms.len().min(b.terms.len()),
                         inter(&a.terms, &b.terms),
+                        story,
                     )
                     .ok();
                 }
@@ -131,7 +145,7 @@ fn main() {
                             fp += 1;
                             if show.as_deref() == Some("fp") {
                                 println!(
-                                    "FP\n  {}\n  {:?}\n  {}\n  {:?}",
+                                    "FP story {story:.2}\n  {}\n  {:?}\n  {}\n  {:?}",
                                     v[i].0.1, v[i].1, v[j].0.1, v[j].1
                                 );
                             }

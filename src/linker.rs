@@ -2,9 +2,10 @@
 //!
 //! For one claim mention, the candidates are the best BM25 matches of its retrieval terms among
 //! the sentence documents of other articles (top [`CANDIDATES_PER_MENTION`]); each is judged
-//! by [`crate::claims::compare`]. Two things keep this linear in the library's size: the query
-//! keeps only terms whose postings fit a fixed budget, and candidates added by the running
-//! `add` are taken from memory by their fast `mention_id` instead of the document store.
+//! by [`crate::claims::compare_in_story`], given how alike the two articles' casts are (names
+//! weighted by their rarity in the index). Two things keep this linear in the library's size:
+//! the query keeps only terms whose postings fit a fixed budget, and candidates added by the
+//! running `add` are taken from memory by their fast `mention_id` instead of the document store.
 
 use std::collections::HashMap;
 
@@ -40,17 +41,36 @@ pub(crate) struct Linker<'a> {
 impl<'a> Linker<'a> {
     pub(crate) fn link_all(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
         let mut columns = HashMap::new();
+        let mut rarity = HashMap::new();
         let mut out = Vec::new();
         for mention in mentions {
-            self.link_one(mention, &mut columns, &mut out)?;
+            self.link_one(mention, &mut columns, &mut rarity, &mut out)?;
         }
         Ok(out)
+    }
+
+    /// How rare a participant name is among the library's claim sentences (inverse document
+    /// frequency), for [`crate::claims::story_similarity`]; cached per linking batch.
+    fn rarity(&self, name: &str, cache: &mut HashMap<String, f32>) -> f32 {
+        if let Some(&r) = cache.get(name) {
+            return r;
+        }
+        let term = Term::from_field_text(
+            self.fields.claim_terms,
+            &crate::claims::participant_term(name),
+        );
+        let df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
+        let n = self.searcher.num_docs() as f32;
+        let r = ((n + 1.0) / (df + 1.0)).ln().max(0.0);
+        cache.insert(name.to_string(), r);
+        r
     }
 
     fn link_one(
         &self,
         mention: &'a Mention,
         columns: &mut HashMap<u32, Option<tantivy::columnar::Column<u64>>>,
+        rarity: &mut HashMap<String, f32>,
         out: &mut Vec<Judged<'a>>,
     ) -> Result<()> {
         use std::borrow::Cow;
@@ -136,8 +156,13 @@ impl<'a> Linker<'a> {
             if candidate.key.article == mention.key.article {
                 continue;
             }
+            let story = crate::claims::story_similarity(
+                &mention.signature,
+                &candidate.signature,
+                &mut |name| self.rarity(name, rarity),
+            );
             if let Some(judgement) =
-                crate::claims::compare(&mention.signature, &candidate.signature)
+                crate::claims::compare_in_story(&mention.signature, &candidate.signature, story)
             {
                 out.push((mention, candidate, judgement));
             }

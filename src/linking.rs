@@ -130,7 +130,9 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     let body = stored.article.body();
     let published = stored.article.published.as_deref();
     // The article's lead names stand in for pronouns ("The company said ...").
-    let participants = claims::article_participants(&stored.entities);
+    let mut cast = claims::article_cast(&stored.entities);
+    let participants: Vec<String> = cast.iter().map(|(name, _)| name.clone()).collect();
+    cast.truncate(claims::CAST_NAMES);
     let mut mentions = Vec::new();
     let mut entity_cursor = 0;
     for (index, &(start, end)) in stored.sentences.iter().enumerate() {
@@ -151,11 +153,12 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
             })
             .collect();
         let text = &body[start..end];
-        let Some(signature) =
+        let Some(mut signature) =
             claims::signature_in_context(text, &relative, published, &participants)
         else {
             continue;
         };
+        signature.cast = cast.clone();
         mentions.push(Mention {
             key: MentionKey {
                 article: stored.article.id.clone(),

@@ -317,7 +317,16 @@ const CONTEXT_NAMES: usize = 2;
 /// "tara reid"); news outlets and attribution sources are left out. `entities` are the whole
 /// article's.
 pub fn article_participants(entities: &[Entity]) -> Vec<String> {
-    let mut names: Vec<(String, usize, usize)> = Vec::new(); // name, count, first position
+    article_cast(entities)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// Like [`article_participants`], with how often the article mentions each name (counting the
+/// short forms folded into it): the profile that [`super::story_similarity`] compares.
+pub fn article_cast(entities: &[Entity]) -> Vec<(String, u32)> {
+    let mut names: Vec<(String, u32, usize)> = Vec::new(); // name, count, first position
     for (i, e) in entities.iter().enumerate() {
         if !matches!(
             e.kind,
@@ -344,7 +353,7 @@ pub fn article_participants(entities: &[Entity]) -> Vec<String> {
                 y.0 != x.0 && y.0.len() < x.0.len() && y.0.split(' ').all(|w| words.contains(&w))
             })
             .map(|y| y.1)
-            .sum::<usize>();
+            .sum::<u32>();
     }
     let all = names.clone();
     names.retain(|x| {
@@ -353,7 +362,7 @@ pub fn article_participants(entities: &[Entity]) -> Vec<String> {
         })
     });
     names.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    names.into_iter().map(|x| x.0).collect()
+    names.into_iter().map(|x| (x.0, x.1)).collect()
 }
 
 fn build(
@@ -622,6 +631,7 @@ fn build(
             .map(|c| normalize_name(c))
             .filter(|c| !c.is_empty())
             .collect(),
+        cast: Vec::new(),
         published,
     })
 }

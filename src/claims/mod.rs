@@ -12,9 +12,16 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-pub use extract::{article_participants, signature, signature_in_context};
+pub use extract::{article_cast, article_participants, signature, signature_in_context};
 pub use group::group_links;
-pub use judge::{compare, explain, retrieval_terms, summary};
+pub(crate) use judge::participant_term;
+pub use judge::{
+    compare, compare_in_story, explain, explain_in_story, retrieval_terms, story_similarity,
+    summary,
+};
+
+/// How many of an article's leading names its mentions carry as [`ClaimSignature::cast`].
+pub const CAST_NAMES: usize = 8;
 
 /// What a sentence asserts, reduced to the parts that make a fact checkable. Cheap to store: a
 /// few short strings and numbers, serialised as JSON next to the sentence in the index.
@@ -36,6 +43,11 @@ pub struct ClaimSignature {
     /// is about, which tells two same-kind events apart when the sentence names nobody.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
+    /// The article's leading names with how often it mentions them (most frequent first, at
+    /// most [`CAST_NAMES`]): compared whole by [`story_similarity`] to tell whether two
+    /// articles tell the same story. Empty for a sentence judged without its article.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cast: Vec<(String, u32)>,
     /// The article's publication day (YYYY-MM-DD) when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,

@@ -516,8 +516,70 @@ fn bare(
         values: vec![],
         dates: v(dates),
         context: v(context),
+        cast: vec![],
         published: None,
     }
+}
+
+fn with_cast(sig: ClaimSignature, cast: &[(&str, u32)]) -> ClaimSignature {
+    ClaimSignature {
+        cast: cast.iter().map(|(n, c)| (n.to_string(), *c)).collect(),
+        ..sig
+    }
+}
+
+#[test]
+fn story_similarity_weighs_rare_names_and_ignores_common_ones() {
+    let reid = with_cast(
+        bare(&[], &[], &[], &[]),
+        &[
+            ("tara reid", 6),
+            ("promises treatment center", 2),
+            ("california", 1),
+        ],
+    );
+    let also_reid = with_cast(
+        bare(&[], &[], &[], &[]),
+        &[("reid", 4), ("promises", 1), ("los angeles", 1)],
+    );
+    let lohan = with_cast(
+        bare(&[], &[], &[], &[]),
+        &[
+            ("lindsay lohan", 7),
+            ("betty ford center", 2),
+            ("california", 2),
+        ],
+    );
+    let common = |name: &str| if name == "california" { 0.1 } else { 3.0 };
+    let same = story_similarity(&reid, &also_reid, &mut { common });
+    let other = story_similarity(&reid, &lohan, &mut { common });
+    assert!(same > 0.9, "{same}");
+    assert!(other < 0.05, "{other}");
+    // Without rarity the shared place counts in full, but still far below the bar.
+    let flat = story_similarity(&reid, &lohan, &mut |_| 1.0);
+    assert!(flat > other && flat < 0.3, "{flat}");
+    assert_eq!(
+        story_similarity(&reid, &bare(&[], &[], &[], &[]), &mut |_| 1.0),
+        0.0
+    );
+}
+
+#[test]
+fn a_shared_story_lets_a_shared_actor_and_event_link() {
+    // One arrest told by two articles whose lead names only partly meet: the sentences alone
+    // say nothing specific beyond "Jackson" and "arrest".
+    let a = bare(
+        &["vincent jackson"],
+        &["arrest"],
+        &[],
+        &["vincent jackson", "police"],
+    );
+    let b = bare(&["jackson"], &["arrest"], &[], &["vincent jackson", "nfl"]);
+    assert!(compare(&a, &b).is_none());
+    let j = compare_in_story(&a, &b, 0.8).expect("same story, same arrest");
+    assert_eq!(j.stance, Stance::Support);
+    // Articles whose casts differ are not enough.
+    assert!(compare_in_story(&a, &b, 0.3).is_none());
 }
 
 #[test]
