@@ -11,7 +11,7 @@
 //! rejected, with `fp` the wrong pairs the judge accepted, with `unsigned` the gold-selected
 //! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
 //! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
-//! cosine, shared context names, dates and terms, story similarity) for looking for a better rule offline.
+//! cosine, shared context names, dates and terms, story similarity, score) for looking for a better rule offline.
 #[path = "common/mod.rs"]
 mod common;
 use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
@@ -118,7 +118,7 @@ fn main() {
                     };
                     writeln!(
                         w,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}",
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\t{:.3}",
                         v[i].0.0.split('_').next().unwrap_or(""),
                         u8::from(g),
                         reason,
@@ -134,6 +134,7 @@ fn main() {
                         a.terms.len().min(b.terms.len()),
                         inter(&a.terms, &b.terms),
                         story,
+                        verdict.as_ref().map_or(0.0, |j| j.score),
                     )
                     .ok();
                 }

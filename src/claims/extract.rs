@@ -724,7 +724,23 @@ fn commentary(lower: &str, toks: &[Tok]) -> bool {
     {
         return true;
     }
-    toks.iter()
+    // A hedge after the sentence has reported its event in the past is about consequences, not
+    // the fact: "Peterson has been found guilty, a verdict that means he could be executed".
+    let reported = (0..toks.len())
+        .find(|&i| {
+            let t = &toks[i].lower;
+            event_class(t).is_some()
+                && (t.ends_with("ed")
+                    || toks[i.saturating_sub(2)..i].iter().any(|p| {
+                        matches!(
+                            p.lower.as_str(),
+                            "was" | "were" | "has" | "have" | "had" | "been"
+                        )
+                    }))
+        })
+        .unwrap_or(toks.len());
+    toks[..reported]
+        .iter()
         .any(|t| COMMENTARY_WORDS.contains(&t.lower.as_str()) && !(t.capital && t.lower == "may"))
         || COMMENTARY_PHRASES.iter().any(|p| lower.contains(p))
 }

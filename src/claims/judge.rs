@@ -12,6 +12,14 @@ pub(super) fn same_name(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // "sea micro" / "seamicro"
+    if a.contains(' ') != b.contains(' ')
+        && a.bytes()
+            .filter(|&c| c != b' ')
+            .eq(b.bytes().filter(|&c| c != b' '))
+    {
+        return true;
+    }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let lw: Vec<&str> = long.split(' ').collect();
     // An acronym of the longer name ("aws" / "amazon web services").
@@ -377,7 +385,20 @@ pub fn explain_in_story(
 ) -> Result<LinkJudgement, &'static str> {
     let shared_p = count_shared(&a.participants, &b.participants)
         .min(count_shared(&b.participants, &a.participants));
-    let shared_pl = count_shared(&a.places, &b.places).min(count_shared(&b.places, &a.places));
+    // A place the other sentence names as a participant still counts: the recognizer may type
+    // "Wasilla" as a place in one article and as an organisation in another.
+    let places_met = |x: &ClaimSignature, y: &ClaimSignature| {
+        x.places
+            .iter()
+            .filter(|p| {
+                y.places
+                    .iter()
+                    .chain(&y.participants)
+                    .any(|q| same_name(p, q))
+            })
+            .count()
+    };
+    let shared_pl = places_met(a, b).max(places_met(b, a));
     let shared_pred: Vec<&String> = a
         .predicates
         .iter()

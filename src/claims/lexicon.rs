@@ -301,7 +301,7 @@ pub const COMMENTARY_PHRASES: &[&str] = &[
 ];
 
 /// Determiners/pronouns that often start sentences capitalised but are not names.
-pub const NOT_NAMES: &str = "the a an this that these those it he she they we i in on at for but and if while when as by with after before his her their its our there here what why how one some all then so yet also however meanwhile mr mrs ms dr ceo chief president chairman officials police sources today tonight ai ceo cfo ipo tv gmt am pm us u.s web internet cloud gpu gpus api llm big tech you your me i my yes no ok monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december";
+pub const NOT_NAMES: &str = "the a an this that these those it he she they we i in on at for but and if while when as by with after before his her their its our there here what why how one some all then so yet also however meanwhile mr mrs ms dr ceo chief president chairman officials police sources today tonight ai ceo cfo ipo dui dwi tv gmt am pm us u.s web internet cloud gpu gpus api llm big tech you your me i my yes no ok monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december";
 
 struct Tables {
     events: HashMap<&'static str, &'static str>,
@@ -357,8 +357,13 @@ pub fn is_stop(word: &str) -> bool {
     tables().stop.contains_key(word)
 }
 
+/// Also for a name that is one of these words spelled with spaces ("u s" from "U.S.").
 pub fn is_not_name(word: &str) -> bool {
-    tables().not_names.contains_key(word)
+    let not_names = &tables().not_names;
+    not_names.contains_key(word)
+        || word.contains(' ')
+            && word.len() <= 5
+            && not_names.contains_key(word.replace(' ', "").as_str())
 }
 
 pub fn is_outlet(name: &str) -> bool {

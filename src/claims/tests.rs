@@ -682,3 +682,22 @@ fn the_same_cast_checking_in_links_within_one_story() {
     };
     assert!(compare(&a, &other).is_none());
 }
+
+#[test]
+fn a_hedge_about_consequences_does_not_unmake_a_reported_fact() {
+    let verdict = "Scott Peterson has been found guilty of first-degree murder, a verdict that means he could be executed.";
+    let s = real_sig(verdict);
+    assert!(s.predicates.iter().any(|p| p == "convict"), "{s:?}");
+    // The hedge before the event still makes it commentary.
+    assert!(real("Peterson could be found guilty of first-degree murder next week.").is_none());
+}
+
+#[test]
+fn abbreviations_that_are_not_names_do_not_make_a_shared_actor() {
+    // "DUI" and "U.S." name no one: two players arrested on suspicion of DUI share nothing.
+    let a = real_sig("A San Diego lineman was arrested in the U.S. on suspicion of DUI.");
+    assert!(
+        !a.participants.iter().any(|p| p == "dui" || p == "u s"),
+        "{a:?}"
+    );
+}
