@@ -10,23 +10,27 @@ const MIN_LINKED_SHARE: f32 = 0.5;
 /// Group linked mentions into claims without transitive chaining; deterministic for a given
 /// link set, whatever its order. Mentions without links are left out; a mention belongs to at
 /// most one group. Groups are sorted by their smallest member.
-pub fn group_links(n_mentions: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<usize>> {
+/// Mentions are numbered by `u32` (a link store refers to them that way): at a million links
+/// the edge table and its sorted copy are the bulk of the reader's peak memory while it groups.
+pub fn group_links(n_mentions: usize, links: &[(u32, u32, f32)]) -> Vec<Vec<usize>> {
     use std::collections::HashMap;
-    let mut edges: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut edges: HashMap<(u32, u32), f32> = HashMap::with_capacity(links.len());
     for &(a, b, s) in links {
-        if a == b || a >= n_mentions || b >= n_mentions {
+        if a == b || a as usize >= n_mentions || b as usize >= n_mentions {
             continue;
         }
         let k = (a.min(b), a.max(b));
         let e = edges.entry(k).or_insert(s);
         *e = e.max(s);
     }
-    let mut sorted: Vec<((usize, usize), f32)> = edges.iter().map(|(&k, &s)| (k, s)).collect();
+    let mut sorted: Vec<((u32, u32), f32)> = edges.iter().map(|(&k, &s)| (k, s)).collect();
     sorted.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let linked_pair = |x: usize, y: usize| edges.contains_key(&(x.min(y) as u32, x.max(y) as u32));
 
     let mut group_of: Vec<usize> = (0..n_mentions).collect();
     let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
     for ((a, b), _) in sorted {
+        let (a, b) = (a as usize, b as usize);
         let (ga, gb) = (group_of[a], group_of[b]);
         if ga == gb {
             continue;
@@ -36,8 +40,8 @@ pub fn group_links(n_mentions: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<
         let total = ma.len() * mb.len();
         let linked = ma
             .iter()
-            .flat_map(|x| mb.iter().map(move |y| (*x.min(y), *x.max(y))))
-            .filter(|k| edges.contains_key(k))
+            .flat_map(|&x| mb.iter().map(move |&y| (x, y)))
+            .filter(|&(x, y)| linked_pair(x, y))
             .count();
         if (linked as f32) <= MIN_LINKED_SHARE * total as f32 {
             continue;
@@ -49,7 +53,7 @@ pub fn group_links(n_mentions: usize, links: &[(usize, usize, f32)]) -> Vec<Vec<
             let n = ma
                 .iter()
                 .chain(&mb)
-                .filter(|&&y| y != x && edges.contains_key(&(x.min(y), x.max(y))))
+                .filter(|&&y| y != x && linked_pair(x, y))
                 .count();
             2 * n > size - 1
         };

@@ -689,7 +689,9 @@ fn a_hedge_about_consequences_does_not_unmake_a_reported_fact() {
     let s = real_sig(verdict);
     assert!(s.predicates.iter().any(|p| p == "convict"), "{s:?}");
     // The hedge before the event still makes it commentary.
-    assert!(real("Peterson could be found guilty of first-degree murder next week.").is_none());
+    assert!(
+        real("Scott Peterson could be found guilty of first-degree murder next week.").is_none()
+    );
 }
 
 #[test]

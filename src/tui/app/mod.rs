@@ -26,7 +26,7 @@ const SEARCH_LIMIT: usize = 50;
 pub struct SideMention<'a> {
     pub mention: &'a crate::linking::LinkedMention,
     pub stance: crate::claims::Stance,
-    pub detail: Option<String>,
+    pub detail: Option<Box<str>>,
 }
 
 /// What the event loop must do after an event.
