@@ -11,7 +11,8 @@
 //! rejected, with `fp` the wrong pairs the judge accepted, with `unsigned` the gold-selected
 //! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
 //! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
-//! cosine, shared context names, dates and terms, story similarity, score) for looking for a better rule offline.
+//! cosine, shared context names, dates and terms, story similarity, score) for looking for a
+//! better rule offline.
 #[path = "common/mod.rs"]
 mod common;
 use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
@@ -39,8 +40,8 @@ fn main() {
     let mut by_topic: BTreeMap<String, Vec<(Key, crossread::claims::ClaimSignature)>> =
         BTreeMap::new();
     // Sentence document frequency of participant names, as the index gives it to the linker.
-    let mut name_df: std::collections::HashMap<String, usize> = Default::default();
-    let mut indexed_docs = 0usize;
+    let mut name_df: std::collections::HashMap<String, u64> = Default::default();
+    let mut indexed_docs = 0u64;
     let mut no_sig = 0;
     let mut sel_sents = 0;
     for s in library.list() {
@@ -54,7 +55,7 @@ fn main() {
         let ms = crossread::linking::mentions_of(&stored);
         let body = stored.article.body();
         let have: HashSet<String> = ms.iter().map(|m| norm(&m.text)).collect();
-        indexed_docs += 1 + ms.len();
+        indexed_docs += 1 + ms.len() as u64;
         for m in &ms {
             for p in &m.signature.participants {
                 *name_df.entry(p.clone()).or_default() += 1;
@@ -101,8 +102,8 @@ fn main() {
                     gold_n += 1;
                 }
                 let story = crossread::claims::story_similarity(&v[i].1, &v[j].1, &mut |name| {
-                    let df = name_df.get(name).copied().unwrap_or(0) as f32;
-                    ((indexed_docs as f32 + 1.0) / (df + 1.0)).ln().max(0.0)
+                    let df = name_df.get(name).copied().unwrap_or(0);
+                    crossread::claims::name_rarity(df, indexed_docs)
                 });
                 let verdict = crossread::claims::explain_in_story(&v[i].1, &v[j].1, Some(story));
                 if let Some(w) = dump.as_mut() {

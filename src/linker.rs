@@ -59,9 +59,8 @@ impl<'a> Linker<'a> {
             self.fields.claim_terms,
             &crate::claims::participant_term(name),
         );
-        let df = self.searcher.doc_freq(&term).unwrap_or(0) as f32;
-        let n = self.searcher.num_docs() as f32;
-        let r = ((n + 1.0) / (df + 1.0)).ln().max(0.0);
+        let df = self.searcher.doc_freq(&term).unwrap_or(0);
+        let r = crate::claims::name_rarity(df, self.searcher.num_docs());
         cache.insert(name.to_string(), r);
         r
     }

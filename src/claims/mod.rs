@@ -16,8 +16,8 @@ pub use extract::{article_cast, article_participants, signature, signature_in_co
 pub use group::group_links;
 pub(crate) use judge::participant_term;
 pub use judge::{
-    compare, compare_in_story, explain, explain_in_story, retrieval_terms, story_similarity,
-    summary,
+    compare, compare_in_story, explain, explain_in_story, name_rarity, retrieval_terms,
+    story_similarity, summary,
 };
 
 /// How many of an article's leading names its mentions carry as [`ClaimSignature::cast`].
