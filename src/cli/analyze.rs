@@ -132,8 +132,8 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
             }
         }
     }
-    let figures = |m: &crossread::linking::LinkedMention| {
-        crossread::linking::figures_in(&entities[m.key.article.as_str()], m.start, m.end)
+    let figures = |m: &crossread::library::links::LinkedMention| {
+        crossread::library::links::figures_in(&entities[m.key.article.as_str()], m.start, m.end)
     };
     let figures_of: Vec<Vec<Vec<crossread::entities::Entity>>> = claims
         .iter()
