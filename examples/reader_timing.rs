@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossread::Library;
-use crossread::config::Config;
+use crossread::tui::config::Config;
 use crossread::tui::app::App;
 use crossread::tui::state::Pane;
 use crossread::tui::view;

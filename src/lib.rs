@@ -8,7 +8,6 @@ pub mod analysis;
 pub mod article;
 pub mod catalog;
 pub mod claims;
-pub mod config;
 pub mod doctor;
 pub mod entities;
 pub mod error;

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use common::{fixture, no_progress};
 use crossread::Library;
-use crossread::config::Config;
+use crossread::tui::config::Config;
 use crossread::tui::app::App;
 use crossread::tui::state::Pane;
 use crossread::tui::view;

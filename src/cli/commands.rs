@@ -67,16 +67,16 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
 
 /// The configuration: `--config FILE` (must exist), else `config.toml` in the platform config
 /// directory (optional).
-fn load_config(flag: Option<&Path>) -> Result<crossread::config::Config> {
+fn load_config(flag: Option<&Path>) -> Result<crossread::tui::config::Config> {
     if let Some(path) = flag {
-        return Ok(crossread::config::Config::load(path, true)?);
+        return Ok(crossread::tui::config::Config::load(path, true)?);
     }
     match directories::ProjectDirs::from("", "", "crossread") {
-        Some(dirs) => Ok(crossread::config::Config::load(
+        Some(dirs) => Ok(crossread::tui::config::Config::load(
             &dirs.config_dir().join("config.toml"),
             false,
         )?),
-        None => Ok(crossread::config::Config::default()),
+        None => Ok(crossread::tui::config::Config::default()),
     }
 }
 
@@ -340,7 +340,7 @@ fn remove(dir: &Path, ids: &[String]) -> Result<ExitCode> {
 fn open_reader(
     dir: &Path,
     paths: &[PathBuf],
-    config: crossread::config::Config,
+    config: crossread::tui::config::Config,
 ) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(

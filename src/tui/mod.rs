@@ -7,6 +7,7 @@
 //! error, on panic (ratatui's hook) and on SIGTERM/SIGHUP.
 
 pub mod app;
+pub mod config;
 pub mod overlays;
 pub mod state;
 pub mod theme;
@@ -21,7 +22,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-use crate::config::Config;
+use config::Config;
 
 use app::{App, Effect};
 use worker::{AppEvent, Request, Startup};

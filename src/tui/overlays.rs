@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-use crate::config::Action;
+use crate::tui::config::Action;
 
 use super::app::{App, claim_order};
 use super::state::{Overlay, SearchMode};

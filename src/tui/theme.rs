@@ -2,7 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::Config;
+use crate::tui::config::Config;
 use crate::entities::EntityKind;
 
 /// Resolved styles for everything the reader draws.

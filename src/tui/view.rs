@@ -426,7 +426,7 @@ fn draw_side(frame: &mut Frame, app: &mut App, area: Rect) {
     let Some(claim_index) = app.state.cursor_claim() else {
         let hint = app
             .config
-            .keys_for(crate::config::Action::NextLinked)
+            .keys_for(crate::tui::config::Action::NextLinked)
             .first()
             .map(|k| format!(" Press {k} for the next shared sentence."))
             .unwrap_or_default();
@@ -521,7 +521,7 @@ fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
     let state = &app.state;
     let help = app
         .config
-        .keys_for(crate::config::Action::Help)
+        .keys_for(crate::tui::config::Action::Help)
         .first()
         .map(|k| format!("{k}:help"))
         .unwrap_or_default();

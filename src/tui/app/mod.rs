@@ -10,7 +10,7 @@ mod input;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::config::{Action, Config, KeyName, KeySpec};
+use crate::tui::config::{Action, Config, KeyName, KeySpec};
 use crate::entities::EntityKind;
 
 use super::state::{
