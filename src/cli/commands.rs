@@ -50,7 +50,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             out,
             articles,
             force,
-        }) => export(&open(&library_dir()?)?, out.as_deref(), articles, force),
+            template,
+        }) => export(
+            &open(&library_dir()?)?,
+            out.as_deref(),
+            articles,
+            force,
+            template.as_deref(),
+        ),
         Some(Command::Entities { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::entities(l, json))
         }
@@ -436,12 +443,22 @@ fn export(
     out_path: Option<&Path>,
     articles: Vec<String>,
     force: bool,
+    template: Option<&Path>,
 ) -> Result<ExitCode> {
+    let template = match template {
+        Some(path) => Some(crossread::export::template::Template {
+            name: path.display().to_string(),
+            source: std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the template {}", path.display()))?,
+        }),
+        None => None,
+    };
     let markdown = crossread::export::export_markdown(
         library,
         &crossread::export::ExportOptions {
             articles,
             date: None,
+            template,
         },
     )?;
     match out_path {

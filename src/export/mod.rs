@@ -1,229 +1,307 @@
 //! Export of highlights to Markdown that Obsidian, Logseq and static site tools accept.
 //!
-//! The document opens with YAML front matter (title, export date, the articles included),
-//! then one section per article (title, source, author, date, link), each highlight as a
-//! blockquote with entities and figures emphasised and its note below, and, under a highlight
-//! that makes a claim other sources share, "Also reported by" with each of them — contradicting
-//! sources marked with their figure. Article text is escaped so it renders as written, never
-//! as Markdown syntax.
+//! The library's highlights become an [`ExportDocument`]: one entry per highlighted article
+//! (title, source, author, date, link), its highlights (quote, note, tags), and the other
+//! articles that make the same claims, each listed once with its matching sentences and how
+//! each stands towards ours. The document is rendered through a template: the built-in one
+//! (`default.md.jinja`: YAML front matter, a section per article, "Also reported by" per
+//! article) or the user's (`--template FILE`, Jinja syntax, see [`template`]). Article text is
+//! escaped so it renders as written, never as Markdown syntax.
 
-use std::collections::BTreeMap;
+pub mod template;
 
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::catalog::ArticleSummary;
 use crate::claims::Stance;
 use crate::entities::EntityKind;
-use crate::error::Result;
+use crate::error::LibraryError;
 use crate::highlights::Anchor;
 use crate::library::{Library, LocatedHighlight};
 use crate::linking::{ClaimIndex, MentionKey};
 
-/// Which highlights to export.
+/// Which highlights to export, and how.
 #[derive(Debug, Clone, Default)]
 pub struct ExportOptions {
     /// Only these articles (all when empty).
     pub articles: Vec<String>,
     /// Export date (YYYY-MM-DD) for the front matter; today when None.
     pub date: Option<String>,
+    /// A template to render instead of the built-in layout.
+    pub template: Option<template::Template>,
 }
 
-/// Renders the library's highlights as Markdown.
-pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<String> {
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    #[error("{0}")]
+    Template(#[from] template::TemplateError),
+}
+
+/// Everything an export shows; templates see these fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportDocument {
+    pub title: String,
+    /// Export date, YYYY-MM-DD.
+    pub date: String,
+    /// "all highlights" when nothing was filtered out.
+    pub query: Option<String>,
+    /// Number of highlights exported (orphans included).
+    pub highlight_count: usize,
+    pub articles: Vec<ExportedArticle>,
+    /// Highlights whose text is no longer in their article.
+    pub orphans: Vec<ExportedOrphan>,
+}
+
+/// A highlighted article, its highlights and the other articles that report the same claims.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedArticle {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// As the article gives it.
+    pub published: Option<String>,
+    /// The first ten characters of `published` (YYYY-MM-DD for ISO dates).
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub highlights: Vec<ExportedHighlight>,
+    /// One entry per other article, in the order their first matching sentence appears.
+    pub also_reported: Vec<OtherArticle>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedHighlight {
+    pub id: String,
+    /// The highlighted text as the article has it.
+    pub text: String,
+    /// The same text as escaped Markdown, names in italics, figures and dates in bold.
+    pub markdown: String,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+    /// When it was made (RFC 3339).
+    pub created: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportedOrphan {
+    pub id: String,
+    pub article: String,
+    pub text: String,
+    pub note: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Another article making a claim of the highlighted text.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherArticle {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub sentences: Vec<OtherSentence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherSentence {
+    pub text: String,
+    /// "agrees" or "contradicts".
+    pub stance: &'static str,
+    /// The conflicting figures ("$50 billion vs $10 billion"), for a contradiction.
+    pub detail: Option<String>,
+}
+
+/// Another article's sentence that makes the claim of a given sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OtherReport {
+    pub article: String,
+    pub sentence: usize,
+    pub text: String,
+    /// How it stands towards the given sentence.
+    pub stance: Stance,
+    pub detail: Option<Box<str>>,
+}
+
+/// Other articles' sentences making the claim of `key`, each with its stance towards `key`'s
+/// sentence (not towards the claim's anchor). What the reader's side panel shows and what the
+/// export lists under "Also reported by".
+pub fn other_reports(claims: &ClaimIndex, key: &MentionKey) -> Vec<OtherReport> {
+    let Some(claim) = claims.claim_of(key).and_then(|c| claims.claims.get(c)) else {
+        return Vec::new();
+    };
+    let Some(here) = claim.mentions.iter().find(|m| m.mention.key == *key) else {
+        return Vec::new();
+    };
+    claim
+        .mentions
+        .iter()
+        .filter(|m| m.mention.key.article != key.article)
+        .map(|m| {
+            let (stance, detail) = claims.stance_between(here, m);
+            OtherReport {
+                article: m.mention.key.article.clone(),
+                sentence: m.mention.key.sentence,
+                text: m.mention.text.clone(),
+                stance,
+                detail,
+            }
+        })
+        .collect()
+}
+
+fn date_of(published: &Option<String>) -> Option<String> {
+    published
+        .as_deref()
+        .map(|p| crate::text::truncate_on_char_boundary(p, 10).to_string())
+}
+
+/// Collects the library's highlights into the document an export renders.
+pub fn export_document(
+    library: &Library,
+    options: &ExportOptions,
+) -> Result<ExportDocument, ExportError> {
     let highlights: Vec<LocatedHighlight> = library
         .highlights()?
         .into_iter()
         .filter(|h| options.articles.is_empty() || options.articles.contains(&h.highlight.article))
         .collect();
-    let links = library.links()?;
-    let claims = ClaimIndex::new(links);
-    let summaries: std::collections::HashMap<String, crate::catalog::ArticleSummary> = library
+    let claims = ClaimIndex::new(library.links()?);
+    let summaries: HashMap<String, ArticleSummary> = library
         .list()
         .into_iter()
         .map(|a| (a.id.clone(), a))
         .collect();
-    let date = options
-        .date
-        .clone()
-        .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string());
-
-    // Group by article, in the order articles were first highlighted.
-    let mut order: Vec<String> = Vec::new();
-    let mut by_article: BTreeMap<String, Vec<&LocatedHighlight>> = BTreeMap::new();
+    // Articles in the order they were first highlighted.
+    let mut order: Vec<&str> = Vec::new();
     for h in &highlights {
-        if !by_article.contains_key(&h.highlight.article) {
-            order.push(h.highlight.article.clone());
+        if !order.contains(&h.highlight.article.as_str()) {
+            order.push(&h.highlight.article);
         }
-        by_article
-            .entry(h.highlight.article.clone())
-            .or_default()
-            .push(h);
     }
-
-    let mut out = String::new();
-    out.push_str("---\n");
-    out.push_str("title: \"crossread highlights\"\n");
-    out.push_str(&format!("date: {date}\n"));
-    if options.articles.is_empty() {
-        out.push_str("query: \"all highlights\"\n");
-    }
-    out.push_str("articles:\n");
-    for id in &order {
-        out.push_str(&format!("  - {}\n", yaml_string(id)));
-    }
-    out.push_str(&format!("highlights: {}\n", highlights.len()));
-    out.push_str("tags: [crossread]\n");
-    out.push_str("---\n\n");
-    out.push_str("# Highlights\n");
-    if highlights.is_empty() {
-        out.push_str("\nNo highlights yet.\n");
-    }
-
-    let mut orphans: Vec<&LocatedHighlight> = Vec::new();
-    for id in &order {
-        let stored = library.article(id)?;
-        let items = &by_article[id];
-        let Some(stored) = stored else {
-            orphans.extend(items.iter());
+    let mut document = ExportDocument {
+        title: "crossread highlights".to_string(),
+        date: options
+            .date
+            .clone()
+            .unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%d").to_string()),
+        query: options
+            .articles
+            .is_empty()
+            .then(|| "all highlights".to_string()),
+        highlight_count: highlights.len(),
+        articles: Vec::new(),
+        orphans: Vec::new(),
+    };
+    for id in order {
+        let items = highlights.iter().filter(|h| h.highlight.article == id);
+        let Some(stored) = library.article(id)? else {
+            document.orphans.extend(items.map(orphan));
             continue;
         };
         let article = &stored.article;
         let body = article.body();
-        out.push_str(&format!("\n## {}\n\n", escape_inline(&article.title)));
-        let mut meta: Vec<String> = Vec::new();
-        if let Some(source) = &article.source {
-            meta.push(format!("*{}*", escape_inline(source)));
-        }
-        if let Some(author) = &article.author {
-            meta.push(escape_inline(author));
-        }
-        if let Some(published) = &article.published {
-            meta.push(escape_inline(&published[..published.len().min(10)]));
-        }
-        if let Some(url) = &article.url {
-            meta.push(link("link", url));
-        }
-        if !meta.is_empty() {
-            out.push_str(&meta.join(" · "));
-            out.push_str("\n\n");
-        }
+        let mut exported = ExportedArticle {
+            id: id.to_string(),
+            title: article.title.clone(),
+            source: article.source.clone(),
+            author: article.author.clone(),
+            date: date_of(&article.published),
+            published: article.published.clone(),
+            url: article.url.clone(),
+            highlights: Vec::new(),
+            also_reported: Vec::new(),
+        };
+        let mut seen = std::collections::HashSet::new();
         for h in items {
             let Anchor::Found { start, end } = h.anchor else {
-                orphans.push(h);
+                document.orphans.push(orphan(h));
                 continue;
             };
-            out.push_str(&blockquote(&emphasised(
-                &body,
-                start,
-                end,
-                &stored.entities,
-            )));
-            out.push('\n');
-            if let Some(note) = &h.highlight.note {
-                out.push_str(&format!("\n**Note:** {}\n", escape_inline(note)));
+            exported.highlights.push(ExportedHighlight {
+                id: h.highlight.id.clone(),
+                text: body[start..end].to_string(),
+                markdown: emphasised(&body, start, end, &stored.entities),
+                note: h.highlight.note.clone(),
+                tags: h.highlight.tags.clone(),
+                created: h.highlight.created.clone(),
+            });
+            for (sentence, &(s, e)) in stored.sentences.iter().enumerate() {
+                if e <= start || s >= end {
+                    continue;
+                }
+                let key = MentionKey {
+                    article: id.to_string(),
+                    sentence,
+                };
+                for other in other_reports(&claims, &key) {
+                    if !seen.insert((other.article.clone(), other.sentence)) {
+                        continue;
+                    }
+                    add_report(&mut exported.also_reported, &summaries, other);
+                }
             }
-            if !h.highlight.tags.is_empty() {
-                let tags: Vec<String> = h
-                    .highlight
-                    .tags
-                    .iter()
-                    .map(|t| format!("#{}", tag(t)))
-                    .collect();
-                out.push_str(&format!("\n{}\n", tags.join(" ")));
-            }
-            also_reported(
-                &mut out,
-                &summaries,
-                &claims,
-                id,
-                &stored.sentences,
-                start,
-                end,
-            );
-            out.push('\n');
         }
+        document.articles.push(exported);
     }
-    if !orphans.is_empty() {
-        out.push_str("\n## Orphaned highlights\n\n");
-        out.push_str("The text of these highlights is no longer in their article.\n\n");
-        for h in orphans {
-            out.push_str(&blockquote(&escape_inline(&h.highlight.text)));
-            out.push_str(&format!(
-                "\n\n*Article {}*",
-                escape_inline(&h.highlight.article)
-            ));
-            if let Some(note) = &h.highlight.note {
-                out.push_str(&format!(" · **Note:** {}", escape_inline(note)));
-            }
-            out.push_str("\n\n");
-        }
-    }
-    Ok(out)
+    Ok(document)
 }
 
-/// "Also reported by" for the claims made by the sentences the highlight covers.
-fn also_reported(
-    out: &mut String,
-    summaries: &std::collections::HashMap<String, crate::catalog::ArticleSummary>,
-    claims: &ClaimIndex,
-    article: &str,
-    sentences: &[(usize, usize)],
-    start: usize,
-    end: usize,
+/// Files a report under its article's entry, adding the entry when it is the first.
+fn add_report(
+    also: &mut Vec<OtherArticle>,
+    summaries: &HashMap<String, ArticleSummary>,
+    report: OtherReport,
 ) {
-    let mut lines = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (index, &(s, e)) in sentences.iter().enumerate() {
-        if e <= start || s >= end {
-            continue;
+    let position = match also.iter().position(|a| a.id == report.article) {
+        Some(position) => position,
+        None => {
+            let summary = summaries.get(&report.article);
+            also.push(OtherArticle {
+                id: report.article.clone(),
+                title: summary
+                    .map(|s| s.title.clone())
+                    .unwrap_or_else(|| report.article.clone()),
+                source: summary.and_then(|s| s.source.clone()),
+                url: summary.and_then(|s| s.url.clone()),
+                date: summary.and_then(|s| date_of(&s.published)),
+                sentences: Vec::new(),
+            });
+            also.len() - 1
         }
-        let key = MentionKey {
-            article: article.to_string(),
-            sentence: index,
-        };
-        let Some(claim_index) = claims.claim_of(&key) else {
-            continue;
-        };
-        let claim = &claims.claims[claim_index];
-        let Some(here) = claim.mentions.iter().find(|m| m.mention.key == key) else {
-            continue;
-        };
-        for other in claim
-            .mentions
-            .iter()
-            .filter(|m| m.mention.key.article != article)
-        {
-            if !seen.insert(other.mention.key.clone()) {
-                continue;
-            }
-            let (stance, detail) = claims.stance_between(here, other);
-            let (title, source, url) = summaries
-                .get(&other.mention.key.article)
-                .map(|a| (a.title.clone(), a.source.clone(), a.url.clone()))
-                .unwrap_or_else(|| (other.mention.key.article.clone(), None, None));
-            let mut line = String::from("- ");
-            if stance == Stance::Conflict {
-                line.push_str("**Contradicts**");
-                if let Some(detail) = &detail {
-                    line.push_str(&format!(" ({})", escape_inline(detail)));
-                }
-                line.push_str(": ");
-            }
-            line.push_str(&format!("*{}*", escape_inline(&title)));
-            if let Some(source) = source {
-                line.push_str(&format!(", {}", escape_inline(&source)));
-            }
-            if let Some(url) = url {
-                line.push_str(&format!(" ({})", link("link", &url)));
-            }
-            line.push_str(&format!(": “{}”", escape_inline(&other.mention.text)));
-            lines.push(line);
-        }
+    };
+    also[position].sentences.push(OtherSentence {
+        text: report.text,
+        stance: match report.stance {
+            Stance::Support => "agrees",
+            Stance::Conflict => "contradicts",
+        },
+        detail: report.detail.map(String::from),
+    });
+}
+
+fn orphan(h: &LocatedHighlight) -> ExportedOrphan {
+    ExportedOrphan {
+        id: h.highlight.id.clone(),
+        article: h.highlight.article.clone(),
+        text: h.highlight.text.clone(),
+        note: h.highlight.note.clone(),
+        tags: h.highlight.tags.clone(),
     }
-    if !lines.is_empty() {
-        out.push_str("\nAlso reported by:\n\n");
-        for line in lines {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
+}
+
+/// Renders the library's highlights as Markdown (or through the options' template).
+pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<String, ExportError> {
+    let document = export_document(library, options)?;
+    let rendered = match &options.template {
+        Some(user) => template::render(user, &document)?,
+        None => template::render(&template::Template::built_in(), &document)?,
+    };
+    Ok(rendered)
 }
 
 /// The highlighted text with names in italics and figures and dates in bold.
@@ -256,7 +334,7 @@ fn emphasised(
 }
 
 /// Quotes text line by line (a highlight may span paragraphs).
-fn blockquote(text: &str) -> String {
+pub fn blockquote(text: &str) -> String {
     text.split('\n')
         .map(|line| {
             if line.trim().is_empty() {
@@ -299,7 +377,7 @@ pub fn escape_inline(text: &str) -> String {
 }
 
 /// A Markdown link whose target cannot break out of the parentheses.
-fn link(label: &str, url: &str) -> String {
+pub fn link(label: &str, url: &str) -> String {
     let safe: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -314,7 +392,7 @@ fn link(label: &str, url: &str) -> String {
     format!("[{}]({safe})", escape_inline(label))
 }
 
-fn tag(text: &str) -> String {
+pub fn tag(text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '_' || c == '/' {
@@ -327,7 +405,7 @@ fn tag(text: &str) -> String {
 }
 
 /// A double-quoted YAML scalar.
-fn yaml_string(text: &str) -> String {
+pub fn yaml_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
