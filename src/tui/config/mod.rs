@@ -380,4 +380,28 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn the_readme_key_table_lists_every_default_key() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let start = readme
+            .find("## Reader keys")
+            .expect("a Reader keys section");
+        let section = &readme[start..];
+        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+        for info in Action::ALL {
+            if info.action.toggled_kind().is_some() {
+                assert!(section.contains("`1`\u{2013}`8`"), "toggles 1-8");
+                continue;
+            }
+            for key in info.defaults {
+                let listed = section.contains(&format!("`{key}`"))
+                    || section
+                        .split(['|', ',', '/', ' '])
+                        .any(|word| word.trim() == *key);
+                assert!(listed, "{} key {key} missing from the README", info.name);
+            }
+        }
+    }
 }
