@@ -126,20 +126,7 @@ fn open_follow_a_link_go_back_search_and_quit() {
     s.wait_for("Keys");
     s.send("\x1b");
     s.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status:?}");
-            break;
-        }
-        assert!(Instant::now() < deadline, "crossread did not quit");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(
-        !s.screen.lock().unwrap().screen().alternate_screen(),
-        "terminal not restored"
-    );
+    s.wait_for_exit();
 }
 
 impl Session {

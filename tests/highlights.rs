@@ -19,6 +19,13 @@ fn json(output: &Output) -> Value {
     common::json(output)
 }
 
+/// Highlights `text` in an article, with further `mark` arguments (note, tags).
+fn mark(dir: &std::path::Path, id: &str, text: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["mark", "--article", id, "--text", text, "--json"];
+    args.extend_from_slice(extra);
+    json(&crossread(dir, &args))
+}
+
 /// A library with the five sample articles; returns the id of the article whose title starts
 /// with `prefix`.
 fn seeded(dir: &std::path::Path, inputs: &std::path::Path, prefix: &str) -> String {
@@ -203,17 +210,7 @@ fn export_never_overwrites_without_force() {
     let dir = library_dir();
     let inputs = tempfile::tempdir().unwrap();
     let id = seeded(dir.path(), inputs.path(), "Amazon in Talks");
-    json(&crossread(
-        dir.path(),
-        &[
-            "mark",
-            "--article",
-            &id,
-            "--text",
-            "Trainium and Inferentia",
-            "--json",
-        ],
-    ));
+    mark(dir.path(), &id, "Trainium and Inferentia", &[]);
     let target = inputs.path().join("notes.md");
     std::fs::write(&target, "my own notes").unwrap();
     let refused = crossread(dir.path(), &["export", "--out", target.to_str().unwrap()]);
@@ -425,10 +422,7 @@ fn export_lists_each_other_article_once_with_its_sentences() {
         "OpenAI is in confidential talks with Amazon about a potential investment that could exceed $10 billion",
         "Amazon has already invested at least $8 billion into OpenAI rival Anthropic",
     ] {
-        json(&crossread(
-            dir.path(),
-            &["mark", "--article", &id, "--text", text, "--json"],
-        ));
+        mark(dir.path(), &id, text, &[]);
     }
     let out = crossread(dir.path(), &["export"]);
     assert!(out.status.success());
@@ -479,17 +473,12 @@ fn an_ecbplus_article_heading_shows_its_source_and_link() {
         .find(|a| a["source"] == "ECB+ 1_10ecbplus")
         .map(|a| a["id"].as_str().unwrap().to_string())
         .unwrap();
-    json(&crossread(
+    mark(
         dir.path(),
-        &[
-            "mark",
-            "--article",
-            &id,
-            "--text",
-            "Lindsay Lohan has checked into the Betty Ford Center",
-            "--json",
-        ],
-    ));
+        &id,
+        "Lindsay Lohan has checked into the Betty Ford Center",
+        &[],
+    );
     let markdown = String::from_utf8(crossread(dir.path(), &["export"]).stdout).unwrap();
     // The heading, then the source in italics and the link, as CommonMark reads it.
     let mut options = Options::empty();
@@ -523,21 +512,12 @@ fn export_takes_a_template_and_names_the_line_of_a_broken_one() {
     let dir = library_dir();
     let inputs = tempfile::tempdir().unwrap();
     let id = seeded(dir.path(), inputs.path(), "According to CNBC");
-    json(&crossread(
+    mark(
         dir.path(),
-        &[
-            "mark",
-            "--article",
-            &id,
-            "--text",
-            "could exceed $10 billion",
-            "--note",
-            "check *this*",
-            "--tag",
-            "money talks",
-            "--json",
-        ],
-    ));
+        &id,
+        "could exceed $10 billion",
+        &["--note", "check *this*", "--tag", "money talks"],
+    );
     let template = inputs.path().join("readwise.md");
     std::fs::write(
         &template,
