@@ -62,7 +62,7 @@ pub fn draw(pane: &ArticlePane, frame: &mut Frame, ctx: &Context) {
             lines.push(Line::raw(""));
             continue;
         };
-        let flashed = row.sentence.is_some() && row.sentence == marks.flash;
+        let flashed = marks.flash.is_some_and(|s| row.shows(s));
         let gutter = if flashed {
             Span::styled("\u{25b6} ", ctx.styles.jump_mark)
         } else if row

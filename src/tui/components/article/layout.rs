@@ -23,8 +23,18 @@ const HEADER_MIN_HEIGHT: u16 = 10;
 #[derive(Debug, Clone)]
 pub struct Row {
     pub range: Option<Range<usize>>,
+    /// The sentence the row starts in.
     pub sentence: Option<usize>,
+    /// The sentence the row ends in (a row may hold the end of one and the start of the next).
+    pub last_sentence: Option<usize>,
     pub key: usize,
+}
+
+impl Row {
+    /// Whether part of `sentence` is on this row.
+    pub fn shows(&self, sentence: usize) -> bool {
+        matches!((self.sentence, self.last_sentence), (Some(a), Some(b)) if a <= sentence && sentence <= b)
+    }
 }
 
 /// What the last layout decided.
@@ -51,12 +61,15 @@ fn rows_of(open: &OpenArticle, text_width: usize) -> Vec<Row> {
             rows.push(Row {
                 range: None,
                 sentence: None,
+                last_sentence: None,
                 key: open.paragraphs[index - 1].end,
             });
         }
         for line in wrap(&open.body, paragraph.clone(), text_width) {
             rows.push(Row {
                 sentence: has_sentences.then(|| open.sentence_at(line.start)),
+                last_sentence: has_sentences
+                    .then(|| open.sentence_at(line.end.saturating_sub(1).max(line.start))),
                 key: line.start,
                 range: Some(line),
             });
