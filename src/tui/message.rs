@@ -3,8 +3,6 @@
 
 use crate::entities::Entity;
 
-use super::worker::Request;
-
 /// Where in an article to land.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Landing {
@@ -66,7 +64,6 @@ pub enum Msg {
     /// Run the live search's query.
     Search(String),
     OpenUrl(String),
-    Request(Request),
     Status(String),
     CloseOverlay,
 }

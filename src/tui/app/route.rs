@@ -281,7 +281,6 @@ impl App {
             }
             Msg::Search(query) => self.search(query),
             Msg::OpenUrl(url) => return Effect::OpenUrl(url),
-            Msg::Request(request) => self.request(request),
             Msg::Status(message) => self.status.set(message),
             Msg::CloseOverlay => self.overlay = None,
         }

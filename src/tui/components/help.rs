@@ -141,11 +141,6 @@ impl HelpOverlay {
         self.view.room.saturating_sub(1).max(1)
     }
 
-    /// The first row shown and how many rows there are in all, as of the last layout.
-    pub fn position(&self) -> (usize, usize, usize) {
-        (self.view.scroll, self.view.room, self.view.content)
-    }
-
     fn footer(&self, ctx: &Context) -> String {
         let key = |action| ctx.key_for(action).unwrap_or_else(|| "?".to_string());
         let view = &self.view;

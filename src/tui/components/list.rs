@@ -82,10 +82,6 @@ impl ArticleList {
         }
     }
 
-    pub fn sort(&self) -> SortKey {
-        self.sort
-    }
-
     pub fn len(&self) -> usize {
         self.order.len()
     }

@@ -45,10 +45,6 @@ impl SearchOverlay {
         }
     }
 
-    pub fn query(&self) -> &str {
-        &self.input
-    }
-
     /// Whether typed characters go into the query.
     pub fn takes_text(&self) -> bool {
         self.mode == SearchMode::Query

@@ -66,10 +66,6 @@ impl SidePanel {
         &self.entries
     }
 
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
     /// Shows the other reports of the claim of `at` (article, sentence); the cursor goes back
     /// to the first when the sentence changed.
     pub fn follow(&mut self, at: Option<(&str, usize)>, ctx: &Context) {

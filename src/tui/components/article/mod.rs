@@ -161,10 +161,6 @@ impl ArticlePane {
         })
     }
 
-    pub fn hidden_kinds(&self) -> &HashSet<EntityKind> {
-        &self.hidden
-    }
-
     pub fn flash(&self) -> Option<Flash> {
         self.flash
     }
