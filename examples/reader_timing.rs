@@ -13,10 +13,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossread::Library;
-use crossread::config::Config;
 use crossread::tui::app::App;
-use crossread::tui::state::Pane;
-use crossread::tui::view;
+use crossread::tui::component::Pane;
+use crossread::tui::config::Config;
 use crossread::tui::worker::{self, AppEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -33,7 +32,7 @@ fn main() {
     let started = Instant::now();
     let (tx, rx) = mpsc::channel();
     let mut app = App::new(Config::default(), tx);
-    terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
     let first_frame = started.elapsed();
 
     // What the worker does at start-up: the list first, then the claims.
@@ -45,7 +44,7 @@ fn main() {
         claims: Default::default(),
         notice: None,
     });
-    terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
     let list_time = opened.elapsed();
     let rss_list = common::status_mb("VmRSS");
     library.links().expect("links");
@@ -67,13 +66,13 @@ fn main() {
         worker_time
     };
     pump(&mut app, &mut library);
-    terminal.draw(|f| view::draw(f, &mut app)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
     let ready = started.elapsed();
     let mut lines = vec![
         format!(
             "library: {} articles, {} shared claims",
-            app.state.articles.len(),
-            app.state.claims.claims.len()
+            app.data.articles().len(),
+            app.data.claims.len()
         ),
         format!("first frame (before the library is loaded): {first_frame:.2?}"),
         format!("article list shown (library opened on the worker, list drawn): {list_time:.2?}"),
@@ -85,8 +84,8 @@ fn main() {
     ];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let mut figures = serde_json::json!({
-        "articles": app.state.articles.len(),
-        "claims": app.state.claims.claims.len(),
+        "articles": app.data.articles().len(),
+        "claims": app.data.claims.len(),
         "first_frame_ms": ms(first_frame),
         "list_shown_ms": ms(list_time),
         "claims_loaded_ms": ms(load_time),
@@ -100,7 +99,7 @@ fn main() {
         let t = Instant::now();
         app.handle(AppEvent::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         let worker_time = pump(app, library);
-        terminal.draw(|f| view::draw(f, app)).unwrap();
+        terminal.draw(|f| app.render(f)).unwrap();
         if worker_time > Duration::ZERO {
             worker_times.push(worker_time);
         }
@@ -110,7 +109,7 @@ fn main() {
     for _ in 0..200 {
         list_moves.push(press(&mut app, &mut library, KeyCode::Char('j')));
     }
-    app.state.focus = Pane::Article;
+    app.focus = Pane::Article;
     let mut sentence_moves = Vec::new();
     for _ in 0..200 {
         sentence_moves.push(press(&mut app, &mut library, KeyCode::Char('j')));

@@ -7,7 +7,6 @@
 pub mod analysis;
 pub mod article;
 pub mod claims;
-pub mod config;
 pub mod entities;
 pub mod error;
 pub mod export;

@@ -15,10 +15,14 @@ struct Session {
 
 impl Session {
     fn start(library: &std::path::Path) -> Session {
+        Session::start_sized(library, 36, 130)
+    }
+
+    fn start_sized(library: &std::path::Path, rows: u16, cols: u16) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize {
-                rows: 36,
-                cols: 130,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -31,7 +35,7 @@ impl Session {
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
         let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(36, 130, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let sink = Arc::clone(&screen);
         std::thread::spawn(move || {
             let _master = pty.master;
@@ -122,20 +126,42 @@ fn open_follow_a_link_go_back_search_and_quit() {
     s.wait_for("Keys");
     s.send("\x1b");
     s.send("q");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Some(status) = s.child.try_wait().unwrap() {
-            assert!(status.success(), "exit status {status:?}");
-            break;
+    s.wait_for_exit();
+}
+
+impl Session {
+    fn wait_for_exit(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "exit status {status:?}");
+                break;
+            }
+            assert!(Instant::now() < deadline, "crossread did not quit");
+            std::thread::sleep(Duration::from_millis(50));
         }
-        assert!(Instant::now() < deadline, "crossread did not quit");
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(
+            !self.screen.lock().unwrap().screen().alternate_screen(),
+            "terminal not restored"
+        );
     }
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(
-        !s.screen.lock().unwrap().screen().alternate_screen(),
-        "terminal not restored"
-    );
+}
+
+#[test]
+fn help_shows_the_quit_key_at_160x45_and_q_quits_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start_sized(dir.path(), 45, 160);
+    s.wait_for("Articles (5)");
+    s.send("?");
+    let screen = s.wait_for("Keys");
+    assert!(screen.contains("quit crossread"), "{screen}");
+    // End (ESC [ F) changes nothing when everything fits; the quit key stays in view.
+    s.send("\x1b[F");
+    let screen = s.wait_for("quit crossread");
+    assert!(screen.contains("q: quit"), "{screen}");
+    s.send("q");
+    s.wait_for_exit();
 }
 
 #[test]

@@ -19,6 +19,13 @@ fn json(output: &Output) -> Value {
     common::json(output)
 }
 
+/// Highlights `text` in an article, with further `mark` arguments (note, tags).
+fn mark(dir: &std::path::Path, id: &str, text: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["mark", "--article", id, "--text", text, "--json"];
+    args.extend_from_slice(extra);
+    json(&crossread(dir, &args))
+}
+
 /// A library with the five sample articles; returns the id of the article whose title starts
 /// with `prefix`.
 fn seeded(dir: &std::path::Path, inputs: &std::path::Path, prefix: &str) -> String {
@@ -203,17 +210,7 @@ fn export_never_overwrites_without_force() {
     let dir = library_dir();
     let inputs = tempfile::tempdir().unwrap();
     let id = seeded(dir.path(), inputs.path(), "Amazon in Talks");
-    json(&crossread(
-        dir.path(),
-        &[
-            "mark",
-            "--article",
-            &id,
-            "--text",
-            "Trainium and Inferentia",
-            "--json",
-        ],
-    ));
+    mark(dir.path(), &id, "Trainium and Inferentia", &[]);
     let target = inputs.path().join("notes.md");
     std::fs::write(&target, "my own notes").unwrap();
     let refused = crossread(dir.path(), &["export", "--out", target.to_str().unwrap()]);
@@ -362,4 +359,194 @@ mod roundtrip {
             prop_assert_eq!(&notes[0], &note);
         }
     }
+}
+
+/// What an export shows under each "Also reported by" heading: per top-level entry, its
+/// title and the number of sentences listed beneath it.
+fn also_reported_entries(markdown: &str) -> Vec<Vec<(String, usize)>> {
+    let mut sections: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut in_heading = false;
+    let mut heading = String::new();
+    let mut collecting = false;
+    let mut depth = 0;
+    let mut in_title = false;
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                in_heading = true;
+                heading.clear();
+                collecting = false;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                in_heading = false;
+                if heading == "Also reported by" {
+                    collecting = true;
+                    sections.push(Vec::new());
+                }
+            }
+            Event::Start(Tag::Item) if collecting => {
+                depth += 1;
+                let section = sections.last_mut().unwrap();
+                if depth == 1 {
+                    section.push((String::new(), 0));
+                } else if let Some(entry) = section.last_mut() {
+                    entry.1 += 1;
+                }
+            }
+            Event::End(TagEnd::Item) if collecting => depth -= 1,
+            Event::Start(Tag::Emphasis) if collecting && depth == 1 => in_title = true,
+            Event::End(TagEnd::Emphasis) => in_title = false,
+            Event::Text(t) => {
+                if in_heading {
+                    heading.push_str(&t);
+                } else if in_title
+                    && let Some(entry) = sections.last_mut().and_then(|s| s.last_mut())
+                {
+                    entry.0.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    sections
+}
+
+#[test]
+fn export_lists_each_other_article_once_with_its_sentences() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "According to CNBC");
+    for text in [
+        "OpenAI is in confidential talks with Amazon about a potential investment that could exceed $10 billion",
+        "Amazon has already invested at least $8 billion into OpenAI rival Anthropic",
+    ] {
+        mark(dir.path(), &id, text, &[]);
+    }
+    let out = crossread(dir.path(), &["export"]);
+    assert!(out.status.success());
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    let sections = also_reported_entries(&markdown);
+    assert_eq!(
+        sections.len(),
+        1,
+        "one section for the one article:\n{markdown}"
+    );
+    let entries = &sections[0];
+    let titles: std::collections::HashSet<&str> = entries.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles.len(),
+        entries.len(),
+        "an article listed twice:\n{markdown}"
+    );
+    // The four other sample articles all report the investment talks.
+    assert_eq!(entries.len(), 4, "{markdown}");
+    assert!(entries.iter().all(|(_, sentences)| *sentences >= 1));
+    let sentences: usize = entries.iter().map(|(_, n)| n).sum();
+    assert!(
+        sentences > entries.len(),
+        "matching sentences listed beneath"
+    );
+    assert!(markdown.contains("**Contradicts** ($50 billion vs $10 billion)"));
+    assert!(markdown.contains("Agrees: "), "{markdown}");
+}
+
+#[test]
+fn an_ecbplus_article_heading_shows_its_source_and_link() {
+    let dir = library_dir();
+    for name in ["1_10ecb.md", "1_10ecbplus.md"] {
+        assert!(
+            crossread(
+                dir.path(),
+                &["add", fixture(&format!("ecbplus/{name}")).to_str().unwrap()]
+            )
+            .status
+            .success()
+        );
+    }
+    let list = json(&crossread(dir.path(), &["list", "--json"]));
+    let id = list["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source"] == "ECB+ 1_10ecbplus")
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .unwrap();
+    mark(
+        dir.path(),
+        &id,
+        "Lindsay Lohan has checked into the Betty Ford Center",
+        &[],
+    );
+    let markdown = String::from_utf8(crossread(dir.path(), &["export"]).stdout).unwrap();
+    // The heading, then the source in italics and the link, as CommonMark reads it.
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    let mut after_heading = false;
+    let mut emphasis = false;
+    let mut source = String::new();
+    let mut links = Vec::new();
+    for event in Parser::new_ext(&markdown, options) {
+        match event {
+            Event::End(TagEnd::Heading(pulldown_cmark::HeadingLevel::H2)) => after_heading = true,
+            Event::Start(Tag::Emphasis) if after_heading => emphasis = true,
+            Event::End(TagEnd::Emphasis) => emphasis = false,
+            Event::Text(t) if emphasis => source.push_str(&t),
+            Event::Start(Tag::Link { dest_url, .. }) if after_heading => {
+                links.push(dest_url.to_string())
+            }
+            Event::End(TagEnd::Paragraph) if after_heading => break,
+            _ => {}
+        }
+    }
+    assert_eq!(source, "ECB+ 1_10ecbplus", "{markdown}");
+    assert_eq!(
+        links,
+        ["http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-20130504"]
+    );
+}
+
+#[test]
+fn export_takes_a_template_and_names_the_line_of_a_broken_one() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let id = seeded(dir.path(), inputs.path(), "According to CNBC");
+    mark(
+        dir.path(),
+        &id,
+        "could exceed $10 billion",
+        &["--note", "check *this*", "--tag", "money talks"],
+    );
+    let template = inputs.path().join("readwise.md");
+    std::fs::write(
+        &template,
+        "{% for a in articles %}\n# {{ a.title | md }}\n{% for h in a.highlights %}\n- {{ h.text }} ({{ h.note | md }}) {% for t in h.tags %}#{{ t | tag }}{% endfor %}\n\n{% endfor %}\n{% for o in a.also_reported %}\n* {{ o.title }}: {{ o.sentences | length }}\n{% endfor %}\n{% endfor %}\n",
+    )
+    .unwrap();
+    let out = crossread(
+        dir.path(),
+        &["export", "--template", template.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("# According to CNBC"), "{text}");
+    assert!(
+        text.contains("- could exceed $10 billion (check \\*this\\*) #money-talks\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("\n* ").count(), 4, "{text}");
+
+    std::fs::write(&template, "fine\n{% for a in articles %}\n{{ a.title }\n").unwrap();
+    let out = crossread(
+        dir.path(),
+        &["export", "--template", template.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("readwise.md:3"), "{stderr}");
 }

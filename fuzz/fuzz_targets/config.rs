@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crossread::config::Config;
+use crossread::tui::config::Config;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

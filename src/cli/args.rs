@@ -106,6 +106,9 @@ pub enum Command {
         /// Overwrite an existing --out file.
         #[arg(long)]
         force: bool,
+        /// Lay the export out with this template (Jinja syntax; see the README).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
     },
     /// Check the library's files; with --rebuild, move damaged parts aside and re-add the
     /// sources.

@@ -50,7 +50,14 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
             out,
             articles,
             force,
-        }) => export(&open(&library_dir()?)?, out.as_deref(), articles, force),
+            template,
+        }) => export(
+            &open(&library_dir()?)?,
+            out.as_deref(),
+            articles,
+            force,
+            template.as_deref(),
+        ),
         Some(Command::Entities { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::entities(l, json))
         }
@@ -67,16 +74,16 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
 
 /// The configuration: `--config FILE` (must exist), else `config.toml` in the platform config
 /// directory (optional).
-fn load_config(flag: Option<&Path>) -> Result<crossread::config::Config> {
+fn load_config(flag: Option<&Path>) -> Result<crossread::tui::config::Config> {
     if let Some(path) = flag {
-        return Ok(crossread::config::Config::load(path, true)?);
+        return Ok(crossread::tui::config::Config::load(path, true)?);
     }
     match directories::ProjectDirs::from("", "", "crossread") {
-        Some(dirs) => Ok(crossread::config::Config::load(
+        Some(dirs) => Ok(crossread::tui::config::Config::load(
             &dirs.config_dir().join("config.toml"),
             false,
         )?),
-        None => Ok(crossread::config::Config::default()),
+        None => Ok(crossread::tui::config::Config::default()),
     }
 }
 
@@ -340,7 +347,7 @@ fn remove(dir: &Path, ids: &[String]) -> Result<ExitCode> {
 fn open_reader(
     dir: &Path,
     paths: &[PathBuf],
-    config: crossread::config::Config,
+    config: crossread::tui::config::Config,
 ) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -436,12 +443,22 @@ fn export(
     out_path: Option<&Path>,
     articles: Vec<String>,
     force: bool,
+    template: Option<&Path>,
 ) -> Result<ExitCode> {
+    let template = match template {
+        Some(path) => Some(crossread::export::template::Template {
+            name: path.display().to_string(),
+            source: std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the template {}", path.display()))?,
+        }),
+        None => None,
+    };
     let markdown = crossread::export::export_markdown(
         library,
         &crossread::export::ExportOptions {
             articles,
             date: None,
+            template,
         },
     )?;
     match out_path {

@@ -1,16 +1,24 @@
 //! The reader: a ratatui app over the library.
 //!
-//! Map: `state` (what is shown), `app` (keys, mouse and worker answers change the state),
-//! `view` and `overlays` (drawing, with `wrap` for width-correct wrapping and `theme` for
-//! colours), `worker` (the thread that owns the library, so the UI never blocks on I/O), and
+//! Map: `components` (one per pane and per overlay, each owning its state, keys and drawing,
+//! on the `component` traits), `app` (routes events to components and acts on the messages
+//! they return; keeps the jump `history`), `layout` (where the panes go), `data` (what the
+//! worker last sent) with `claims_data` (the one adapter over the shared claims), `config`
+//! (key map, theme, reader options) and `theme` (their styles), `wrap` (width-correct
+//! wrapping), `worker` (the thread that owns the library, so the UI never blocks on I/O), and
 //! this module: terminal set-up and the event loop. The terminal is restored on quit, on
 //! error, on panic (ratatui's hook) and on SIGTERM/SIGHUP.
 
 pub mod app;
-pub mod overlays;
-pub mod state;
+pub mod claims_data;
+pub mod component;
+pub mod components;
+pub mod config;
+pub mod data;
+pub mod history;
+pub mod layout;
+pub mod message;
 pub mod theme;
-pub mod view;
 pub mod worker;
 pub mod wrap;
 
@@ -21,7 +29,7 @@ use std::time::Duration;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
 
-use crate::config::Config;
+use config::Config;
 
 use app::{App, Effect};
 use worker::{AppEvent, Request, Startup};
@@ -62,14 +70,27 @@ fn event_loop(
     events: &mpsc::Receiver<AppEvent>,
     mouse: bool,
 ) -> anyhow::Result<()> {
-    terminal.draw(|frame| view::draw(frame, app))?;
-    while !app.state.quit {
-        let Ok(event) = events.recv() else {
-            break;
+    terminal.draw(|frame| app.render(frame))?;
+    while !app.should_quit() {
+        let event = match app.deadline() {
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(std::time::Instant::now());
+                match events.recv_timeout(wait) {
+                    Ok(event) => event,
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        AppEvent::Tick(std::time::Instant::now())
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            None => match events.recv() {
+                Ok(event) => event,
+                Err(_) => break,
+            },
         };
         let mut effect = app.handle(event);
         // Drain what else is queued before redrawing, so bursts cost one frame.
-        while effect == Effect::None && !app.state.quit {
+        while effect == Effect::None && !app.should_quit() {
             match events.try_recv() {
                 Ok(event) => effect = app.handle(event),
                 Err(_) => break,
@@ -78,10 +99,10 @@ fn event_loop(
         match effect {
             Effect::None => {}
             Effect::Suspend => suspend(terminal, mouse)?,
-            Effect::OpenUrl(url) => app.state.status = open_url(&url),
+            Effect::OpenUrl(url) => app.status.set(open_url(&url)),
         }
-        if !app.state.quit {
-            terminal.draw(|frame| view::draw(frame, app))?;
+        if !app.should_quit() {
+            terminal.draw(|frame| app.render(frame))?;
         }
     }
     Ok(())

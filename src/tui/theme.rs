@@ -2,8 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::Config;
-use crate::entities::EntityKind;
+use super::config::Config;
 
 /// Resolved styles for everything the reader draws.
 #[derive(Debug, Clone)]
@@ -14,15 +13,13 @@ pub struct Styles {
     pub conflict: Style,
     pub highlight: Style,
     pub search_match: Style,
+    /// The sentence a jump landed on, for a moment.
+    pub jump_mark: Style,
     pub border: Style,
     pub border_focused: Style,
     pub title: Style,
     pub dim: Style,
     pub status: Style,
-}
-
-pub fn kind_index(kind: EntityKind) -> usize {
-    kind.index()
 }
 
 impl Styles {
@@ -57,6 +54,7 @@ impl Styles {
                 .bg(highlight_bg.fg.or(highlight_bg.bg).unwrap_or(Color::Reset))
                 .add_modifier(Modifier::UNDERLINED),
             search_match: get("search_match"),
+            jump_mark: bold(get("jump_mark")),
             border: get("border"),
             border_focused: get("border_focused"),
             title: bold(get("title")),

@@ -14,6 +14,7 @@ use crate::library::links::ClaimIndex;
 use crate::library::search::SearchResults;
 
 /// Work for the worker.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     /// Load the article with this id.
     Open(String),
@@ -41,6 +42,8 @@ pub enum AppEvent {
     Key(ratatui::crossterm::event::KeyEvent),
     Mouse(ratatui::crossterm::event::MouseEvent),
     Resize,
+    /// Time passed (the event loop sends it when the app's deadline is reached).
+    Tick(std::time::Instant),
     /// Progress message while loading or adding.
     Progress(String),
     /// The library is open.

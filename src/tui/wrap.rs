@@ -93,6 +93,21 @@ pub fn truncate(text: &str, max_width: usize) -> String {
     out
 }
 
+/// Keeps only what a terminal should draw, on one line (library text is sanitised at ingest;
+/// this guards metadata and every other path too).
+pub fn safe(text: &str) -> String {
+    crate::text::sanitize(text).replace(['\n', '\t'], " ")
+}
+
+/// Wraps plain text (made [`safe`] first) into owned lines.
+pub fn wrap_plain(text: &str, max_width: usize) -> Vec<String> {
+    let clean = safe(text);
+    wrap(&clean, 0..clean.len(), max_width)
+        .into_iter()
+        .map(|r| clean[r].to_string())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,410 +6,14 @@
 //! and lists what is allowed. Keys are stored as terminal-agnostic [`KeySpec`]s so the engine
 //! stays free of terminal types; the reader translates its key events into them.
 
+pub mod keys;
+
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-/// Everything the reader can be asked to do; each has a name used in `[keys]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Action {
-    Quit,
-    Help,
-    Down,
-    Up,
-    PageDown,
-    PageUp,
-    Top,
-    Bottom,
-    NextPane,
-    PrevPane,
-    Open,
-    Back,
-    Forward,
-    NextLinked,
-    PrevLinked,
-    Search,
-    NextMatch,
-    PrevMatch,
-    ClaimsOverview,
-    ConflictsFirst,
-    EntityMentions,
-    Sort,
-    OpenUrl,
-    ToggleSidePanel,
-    Select,
-    Mark,
-    Highlights,
-    Export,
-    Refresh,
-    Suspend,
-    ToggleKind1,
-    ToggleKind2,
-    ToggleKind3,
-    ToggleKind4,
-    ToggleKind5,
-    ToggleKind6,
-    ToggleKind7,
-    ToggleKind8,
-}
-
-impl Action {
-    /// Every action with its config name, default keys and help text, in help order.
-    pub const ALL: &'static [(Action, &'static str, &'static [&'static str], &'static str)] = &[
-        (
-            Action::Down,
-            "down",
-            &["j", "Down"],
-            "next item / next sentence",
-        ),
-        (
-            Action::Up,
-            "up",
-            &["k", "Up"],
-            "previous item / previous sentence",
-        ),
-        (
-            Action::PageDown,
-            "page_down",
-            &["Ctrl-d", "PageDown"],
-            "half a page down",
-        ),
-        (
-            Action::PageUp,
-            "page_up",
-            &["Ctrl-u", "PageUp"],
-            "half a page up",
-        ),
-        (
-            Action::Top,
-            "top",
-            &["g", "Home"],
-            "first item / first sentence",
-        ),
-        (
-            Action::Bottom,
-            "bottom",
-            &["G", "End"],
-            "last item / last sentence",
-        ),
-        (
-            Action::NextPane,
-            "next_pane",
-            &["Tab", "l", "Right"],
-            "next pane",
-        ),
-        (
-            Action::PrevPane,
-            "prev_pane",
-            &["BackTab", "h", "Left"],
-            "previous pane",
-        ),
-        (
-            Action::Open,
-            "open",
-            &["Enter"],
-            "open article / jump to the linked source",
-        ),
-        (
-            Action::Back,
-            "back",
-            &["Ctrl-o", "Backspace", "H"],
-            "jump back",
-        ),
-        (Action::Forward, "forward", &["Ctrl-n", "L"], "jump forward"),
-        (
-            Action::NextLinked,
-            "next_linked",
-            &["]"],
-            "next sentence shared with other sources",
-        ),
-        (
-            Action::PrevLinked,
-            "prev_linked",
-            &["["],
-            "previous sentence shared with other sources",
-        ),
-        (Action::Search, "search", &["/"], "search (live results)"),
-        (
-            Action::NextMatch,
-            "next_match",
-            &["n"],
-            "next search match in the article",
-        ),
-        (
-            Action::PrevMatch,
-            "prev_match",
-            &["N"],
-            "previous search match in the article",
-        ),
-        (
-            Action::ClaimsOverview,
-            "claims",
-            &["c"],
-            "claims shared across sources",
-        ),
-        (
-            Action::ConflictsFirst,
-            "conflicts_first",
-            &["C"],
-            "claims overview: conflicts first",
-        ),
-        (
-            Action::EntityMentions,
-            "entity_mentions",
-            &["e"],
-            "articles mentioning an entity of this sentence",
-        ),
-        (
-            Action::Sort,
-            "sort",
-            &["s"],
-            "sort list by date / source / shared claims",
-        ),
-        (
-            Action::OpenUrl,
-            "open_url",
-            &["o"],
-            "open the article's URL with $BROWSER",
-        ),
-        (
-            Action::ToggleSidePanel,
-            "toggle_side_panel",
-            &["p"],
-            "show or hide the claims panel",
-        ),
-        (
-            Action::Select,
-            "select",
-            &["v"],
-            "start / cancel a selection of sentences to highlight",
-        ),
-        (
-            Action::Mark,
-            "mark",
-            &["m"],
-            "highlight the selection or the current sentence (optional note)",
-        ),
-        (
-            Action::Highlights,
-            "highlights",
-            &["M"],
-            "list highlights and jump to one",
-        ),
-        (
-            Action::Export,
-            "export",
-            &["E"],
-            "export highlights to Markdown in the current directory",
-        ),
-        (
-            Action::Refresh,
-            "refresh",
-            &["r"],
-            "fetch subscribed feeds and reload the library (in the background)",
-        ),
-        (
-            Action::Suspend,
-            "suspend",
-            &["Ctrl-z"],
-            "suspend to the shell",
-        ),
-        (
-            Action::ToggleKind1,
-            "toggle_person",
-            &["1"],
-            "toggle PERSON highlighting",
-        ),
-        (
-            Action::ToggleKind2,
-            "toggle_org",
-            &["2"],
-            "toggle ORG highlighting",
-        ),
-        (
-            Action::ToggleKind3,
-            "toggle_place",
-            &["3"],
-            "toggle PLACE highlighting",
-        ),
-        (
-            Action::ToggleKind4,
-            "toggle_product",
-            &["4"],
-            "toggle PRODUCT highlighting",
-        ),
-        (
-            Action::ToggleKind5,
-            "toggle_money",
-            &["5"],
-            "toggle MONEY highlighting",
-        ),
-        (
-            Action::ToggleKind6,
-            "toggle_percent",
-            &["6"],
-            "toggle PERCENT highlighting",
-        ),
-        (
-            Action::ToggleKind7,
-            "toggle_date",
-            &["7"],
-            "toggle DATE highlighting",
-        ),
-        (
-            Action::ToggleKind8,
-            "toggle_quantity",
-            &["8"],
-            "toggle QUANTITY highlighting",
-        ),
-        (Action::Help, "help", &["?", "F1"], "this help"),
-        (
-            Action::Quit,
-            "quit",
-            &["q", "Ctrl-c"],
-            "quit (or close the open overlay)",
-        ),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(a, ..)| *a == self)
-            .map(|(_, name, ..)| *name)
-            .unwrap_or("?")
-    }
-
-    pub fn description(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(a, ..)| *a == self)
-            .map(|(.., d)| *d)
-            .unwrap_or("")
-    }
-
-    fn from_name(name: &str) -> Option<Action> {
-        Self::ALL
-            .iter()
-            .find(|(_, n, ..)| *n == name)
-            .map(|(a, ..)| *a)
-    }
-}
-
-/// A key with modifiers, independent of any terminal library.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeySpec {
-    pub key: KeyName,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyName {
-    Char(char),
-    Enter,
-    Esc,
-    Tab,
-    BackTab,
-    Backspace,
-    Up,
-    Down,
-    Left,
-    Right,
-    Home,
-    End,
-    PageUp,
-    PageDown,
-    Delete,
-    F(u8),
-}
-
-const NAMED_KEYS: &[(&str, KeyName)] = &[
-    ("Enter", KeyName::Enter),
-    ("Esc", KeyName::Esc),
-    ("Tab", KeyName::Tab),
-    ("BackTab", KeyName::BackTab),
-    ("Backspace", KeyName::Backspace),
-    ("Up", KeyName::Up),
-    ("Down", KeyName::Down),
-    ("Left", KeyName::Left),
-    ("Right", KeyName::Right),
-    ("Home", KeyName::Home),
-    ("End", KeyName::End),
-    ("PageUp", KeyName::PageUp),
-    ("PageDown", KeyName::PageDown),
-    ("Delete", KeyName::Delete),
-    ("Space", KeyName::Char(' ')),
-];
-
-impl KeySpec {
-    /// Parses "j", "G", "Ctrl-d", "Alt-Left", "F1", "Space", "Enter".
-    pub fn parse(text: &str) -> Option<KeySpec> {
-        let mut rest = text;
-        let (mut ctrl, mut alt) = (false, false);
-        loop {
-            if let Some(r) = rest
-                .strip_prefix("Ctrl-")
-                .or_else(|| rest.strip_prefix("C-"))
-            {
-                ctrl = true;
-                rest = r;
-            } else if let Some(r) = rest
-                .strip_prefix("Alt-")
-                .or_else(|| rest.strip_prefix("M-"))
-            {
-                alt = true;
-                rest = r;
-            } else {
-                break;
-            }
-        }
-        let key = if let Some((_, named)) = NAMED_KEYS
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(rest))
-        {
-            *named
-        } else if let Some(n) = rest.strip_prefix('F').and_then(|n| n.parse::<u8>().ok()) {
-            if !(1..=12).contains(&n) {
-                return None;
-            }
-            KeyName::F(n)
-        } else {
-            let mut chars = rest.chars();
-            let c = chars.next()?;
-            if chars.next().is_some() || c.is_control() {
-                return None;
-            }
-            KeyName::Char(if ctrl { c.to_ascii_lowercase() } else { c })
-        };
-        Some(KeySpec { key, ctrl, alt })
-    }
-}
-
-impl fmt::Display for KeySpec {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            write!(f, "Ctrl-")?;
-        }
-        if self.alt {
-            write!(f, "Alt-")?;
-        }
-        match self.key {
-            KeyName::Char(' ') => write!(f, "Space"),
-            KeyName::Char(c) => write!(f, "{c}"),
-            KeyName::F(n) => write!(f, "F{n}"),
-            other => {
-                let name = NAMED_KEYS
-                    .iter()
-                    .find(|(_, k)| *k == other)
-                    .map(|(n, _)| *n)
-                    .unwrap_or("?");
-                write!(f, "{name}")
-            }
-        }
-    }
-}
+pub use keys::{Action, ActionInfo, Group, KeyName, KeySpec};
 
 /// Colours of the reader, as names ("cyan", "light-red", "#ff8800", "none").
 #[derive(Debug, Clone, PartialEq)]
@@ -432,6 +36,7 @@ pub const THEME_DEFAULTS: &[(&str, &str)] = &[
     ("conflict", "light-red"),
     ("highlight_background", "#4a3f10"),
     ("search_match", "black on yellow"),
+    ("jump_mark", "black on light-cyan"),
     ("border", "dark-gray"),
     ("border_focused", "cyan"),
     ("title", "white"),
@@ -492,10 +97,10 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         let mut keys = BTreeMap::new();
-        for (action, _, defaults, _) in Action::ALL {
-            for key in *defaults {
+        for info in Action::ALL {
+            for key in info.defaults {
                 if let Some(spec) = KeySpec::parse(key) {
-                    keys.insert(spec, *action);
+                    keys.insert(spec, info.action);
                 }
             }
         }
@@ -591,7 +196,7 @@ impl Config {
         for (name, spanned) in &raw.keys {
             let span = spanned.span();
             let Some(action) = Action::from_name(name) else {
-                let allowed: Vec<&str> = Action::ALL.iter().map(|(_, n, ..)| *n).collect();
+                let allowed: Vec<&str> = Action::ALL.iter().map(|i| i.name).collect();
                 return Err(error(
                     Some(span),
                     format!(
@@ -664,13 +269,27 @@ impl Config {
         Ok(config)
     }
 
-    /// Keys bound to `action`, for help and hints.
+    /// Keys bound to `action`, for help and hints: its default keys first, in their
+    /// documented order.
     pub fn keys_for(&self, action: Action) -> Vec<KeySpec> {
-        self.keys
+        let defaults: Vec<KeySpec> = Action::ALL
+            .iter()
+            .find(|i| i.action == action)
+            .map(|i| {
+                i.defaults
+                    .iter()
+                    .filter_map(|k| KeySpec::parse(k))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut keys: Vec<KeySpec> = self
+            .keys
             .iter()
             .filter(|(_, a)| **a == action)
             .map(|(k, _)| *k)
-            .collect()
+            .collect();
+        keys.sort_by_key(|k| defaults.iter().position(|d| d == k).unwrap_or(usize::MAX));
+        keys
     }
 }
 
@@ -748,7 +367,7 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         let parsed = Config::parse(&text, &path).unwrap();
         assert_eq!(parsed, Config::default());
-        for (_, name, _, _) in Action::ALL {
+        for name in Action::ALL.iter().map(|i| i.name) {
             assert!(
                 text.contains(&format!("\n{name} = ")),
                 "{name} is not documented"
@@ -759,6 +378,30 @@ mod tests {
                 text.contains(&format!("\n{name} = ")),
                 "{name} is not documented"
             );
+        }
+    }
+
+    #[test]
+    fn the_readme_key_table_lists_every_default_key() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let start = readme
+            .find("## Reader keys")
+            .expect("a Reader keys section");
+        let section = &readme[start..];
+        let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+        for info in Action::ALL {
+            if info.action.toggled_kind().is_some() {
+                assert!(section.contains("`1`\u{2013}`8`"), "toggles 1-8");
+                continue;
+            }
+            for key in info.defaults {
+                let listed = section.contains(&format!("`{key}`"))
+                    || section
+                        .split(['|', ',', '/', ' '])
+                        .any(|word| word.trim() == *key);
+                assert!(listed, "{} key {key} missing from the README", info.name);
+            }
         }
     }
 }
