@@ -23,6 +23,7 @@ pub(crate) mod linker;
 pub mod linking;
 pub mod search;
 pub mod sentences;
+pub mod sourcing;
 pub mod text;
 pub mod tui;
 
