@@ -207,13 +207,7 @@ impl<'a> Analysed<'a> {
                     .iter()
                     .rev()
                     .find(|k| k.named && k.attribution.role != Role::Anonymous)
-                    .and_then(|known| {
-                        let mut known = known.clone();
-                        if found.role == Role::FirstReported {
-                            known.attribution.role = Role::FirstReported;
-                        }
-                        Some(known)
-                    }),
+                    .and_then(from),
                 Anaphor::Company => last_name(&[EntityKind::Org], &history.orgs)
                     .and_then(|name| plain(&name, found.role, Some(EntityKind::Org), true)),
             },
@@ -481,7 +475,7 @@ impl Scanner<'_> {
             Speaker::Anaphor(Anaphor::Outlet, _) => Role::FirstReported,
             Speaker::Generic(text) => {
                 let head = text.split_whitespace().last().unwrap_or("").to_lowercase();
-                if self.lex.report_nouns.has_word(&head) {
+                if self.lex.news_reports.has_word(&head) {
                     Role::FirstReported
                 } else {
                     Role::AccordingTo
@@ -498,12 +492,19 @@ impl Scanner<'_> {
         let tokens = &self.w.tokens;
         let after = tokens.get(verb + 1);
         let before = verb.checked_sub(1).map(|b| &tokens[b]);
-        after.is_none_or(|t| {
-            matches!(
-                t.kind,
-                Kind::Comma | Kind::Colon | Kind::Stop | Kind::Quote(_) | Kind::Dash
-            ) || t.lower == "that"
-        }) || before.is_some_and(|t| matches!(t.kind, Kind::Comma | Kind::Quote(_)))
+        // `..., '' Heller argued`: the speaker's words sit between the verb and the quotation.
+        let closes_quotation = (verb.saturating_sub(5)..verb)
+            .rev()
+            .find(|&m| !tokens[m].is_word())
+            .is_some_and(|m| matches!(tokens[m].kind, Kind::Comma | Kind::Quote(_)));
+        closes_quotation
+            || after.is_none_or(|t| {
+                matches!(
+                    t.kind,
+                    Kind::Comma | Kind::Colon | Kind::Stop | Kind::Quote(_) | Kind::Dash
+                ) || t.lower == "that"
+            })
+            || before.is_some_and(|t| matches!(t.kind, Kind::Comma | Kind::Quote(_)))
     }
 
     /// "would not say", "to say", "declined to say": no statement is attributed; nor in the
@@ -608,7 +609,21 @@ impl Scanner<'_> {
             });
         }
         match tokens[k].kind {
-            Kind::Word => self.speaker_ending_at(k),
+            Kind::Word => {
+                let speaker = self.speaker_ending_at(k);
+                let person = matches!(
+                    speaker,
+                    Some(Speaker::Named {
+                        kind: Some(EntityKind::Person),
+                        ..
+                    })
+                );
+                if person {
+                    speaker
+                } else {
+                    self.titled_person_before(k).or(speaker)
+                }
+            }
             Kind::Comma => self.appositive_speaker(k),
             _ => None,
         }
@@ -649,6 +664,24 @@ impl Scanner<'_> {
             .or_else(|| named(false))
             .or_else(|| speakers.first())
             .cloned()
+    }
+
+    /// "Charlotte Moore, Controller BBC One, says": a person whose name alone fills the
+    /// clause's first segment, when the words before the verb at `k` are that person's title.
+    fn titled_person_before(&self, k: usize) -> Option<Speaker> {
+        let w = self.w;
+        let tokens = &w.tokens;
+        let comma = (k.saturating_sub(8)..k)
+            .rev()
+            .take_while(|&m| tokens[m].is_word() || tokens[m].kind == Kind::Comma)
+            .find(|&m| tokens[m].kind == Kind::Comma)?;
+        let (kind, first, end) = w.name_at(comma.checked_sub(1)?)?;
+        let opens_clause = first == 0 || !tokens[first - 1].is_word();
+        (kind == EntityKind::Person && end == comma && opens_clause).then(|| Speaker::Named {
+            text: w.text(self.text, first, end).to_string(),
+            kind: Some(kind),
+            report: false,
+        })
     }
 
     /// The speaker whose phrase ends at token `k`.
@@ -876,6 +909,12 @@ impl Scanner<'_> {
         if let Some(named) = self.forward_name(i) {
             return Some(named);
         }
+        // "Boston sportscaster Mike Lynch", "Felt's grandson Nick Jones", "the country's
+        // Central Election Commission": a name among the phrase's first words, a person
+        // first.
+        if let Some(named) = self.name_in_phrase(i, near) {
+            return Some(named);
+        }
         // "media reports", "the Bloomberg article", "police", "her official website": the
         // phrase's last speaker or report noun is its head.
         let phrase_end = (i..near)
@@ -904,6 +943,31 @@ impl Scanner<'_> {
         Some((
             Speaker::Generic(w.text(text, i, head + 1).to_string()),
             head + 1,
+        ))
+    }
+
+    /// The first person named in tokens `i..near` before any phrase break, else the first
+    /// name, with the token after it.
+    fn name_in_phrase(&self, i: usize, near: usize) -> Option<(Speaker, usize)> {
+        let w = self.w;
+        let stop = (i..near)
+            .find(|&m| self.lex.phrase_breaks.has_word(w.lower(m)))
+            .unwrap_or(near);
+        let names: Vec<(EntityKind, usize, usize)> = (i..stop)
+            .filter_map(|m| w.name_at(m).filter(|&(_, first, _)| first == m))
+            .collect();
+        let (kind, first, end) = names
+            .iter()
+            .find(|(kind, ..)| *kind == EntityKind::Person)
+            .or(names.first())
+            .copied()?;
+        Some((
+            Speaker::Named {
+                text: w.text(self.text, first, end).to_string(),
+                kind: Some(kind),
+                report: false,
+            },
+            end,
         ))
     }
 

@@ -125,6 +125,7 @@ sections!(
     citing_markers,
     first_report_markers,
     report_nouns,
+    news_reports,
     outlets,
     anonymous_heads,
     anonymous_people,

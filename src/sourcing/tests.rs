@@ -160,8 +160,9 @@ fn figures_in_a_comma_bounded_relative_clause_are_judged_there() {
         entities: &entities,
     };
     let figure = text.find("$13 billion").unwrap();
+    let focus = figure..figure + "$13 billion".len();
     assert_eq!(
-        certainty(&sentence, &[figure..figure + "$13 billion".len()]),
+        certainty(&sentence, std::slice::from_ref(&focus)),
         Certainty::Certain
     );
     assert_eq!(certainty(&sentence, &[]), Certainty::Denied);
