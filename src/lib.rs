@@ -9,6 +9,7 @@ pub mod article;
 pub mod catalog;
 pub mod claims;
 pub mod config;
+pub mod coverage;
 pub mod doctor;
 pub mod entities;
 pub mod error;

@@ -550,8 +550,8 @@ impl Scanner<'_> {
     }
 
     /// Whether the object of "told" is someone a statement can be given to: a name or a
-    /// speaker noun ("told Reuters", "told police"), not a pronoun or a document ("tells a
-    /// different story").
+    /// speaker noun ("told Reuters", "told police") or an outlet named before ("told the
+    /// magazine"), not a pronoun or a document ("tells a different story").
     fn is_recipient(&self, object: &Speaker) -> bool {
         match object {
             Speaker::Named { .. } | Speaker::Anonymous(_) => true,
@@ -559,7 +559,8 @@ impl Scanner<'_> {
                 let head = text.split_whitespace().last().unwrap_or("").to_lowercase();
                 !self.lex.report_nouns.has_word(&head)
             }
-            Speaker::Anaphor(..) => false,
+            // "told the magazine": the outlet named before.
+            Speaker::Anaphor(anaphor, _) => matches!(anaphor, Anaphor::Outlet | Anaphor::Company),
         }
     }
 

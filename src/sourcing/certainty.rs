@@ -183,7 +183,9 @@ fn judge(tokens: &[Token], judged: &[bool], headline: bool, lex: &Lexicon) -> Ce
             let after_be = last_word.is_some_and(|w| lex.be_forms.has_word(&tokens[w].lower));
             denied |= !after_be;
             len
-        } else if let Some(len) = cue(&lex.negation).filter(|_| !is_numbering(tokens, i)) {
+        } else if let Some(len) =
+            cue(&lex.negation).filter(|_| !is_numbering(tokens, i) && !is_contrastive(tokens, i))
+        {
             // "may not" stays possible; every other negation denies.
             match last_word {
                 Some(w) if lex.possibility_modals.has_word(&tokens[w].lower) => possible = true,
@@ -220,6 +222,12 @@ fn is_cue(tokens: &[Token], judged: &[bool], headline: bool, i: usize, len: usiz
     let capital_inside = !headline && tokens[i].capital && i > 0 && tokens[i - 1].is_word();
     !capital_inside
         && (i..i + len).all(|k| judged.get(k) == Some(&true) && tokens[k].entity == InEntity::None)
+}
+
+/// "the past, not the future", "Amazon, not Microsoft": a negation after a comma or dash
+/// sets a phrase against another; it does not deny the clause.
+fn is_contrastive(tokens: &[Token], i: usize) -> bool {
+    tokens[i].lower == "not" && i > 0 && matches!(tokens[i - 1].kind, Kind::Comma | Kind::Dash)
 }
 
 /// "No." and "No 2" number things; they deny nothing.
