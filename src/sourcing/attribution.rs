@@ -523,20 +523,22 @@ impl Scanner<'_> {
     fn reporting_verb(&self, verb: usize, found: &mut Vec<Found>) {
         let w = self.w;
         let tokens = &w.tokens;
-        let mut subject = self.backward(verb);
         let after_break = verb == 0
             || matches!(
                 tokens[verb - 1].kind,
                 Kind::Comma | Kind::Quote(_) | Kind::Dash | Kind::Colon
             );
-        let inverted = subject.is_none() && after_break && !w.lower(verb).ends_with("ing");
-        if inverted {
-            // "said Wilhelm." names the speaker; "said Page died" reports about Page.
-            subject = self
-                .forward(verb + 1)
+        // "..., said Wilhelm." names the speaker after the verb; "said Page died" reports
+        // about Page, and "X, Y, said" names it before.
+        let after = if after_break && !w.lower(verb).ends_with("ing") {
+            self.forward(verb + 1)
                 .filter(|&(_, end)| !w.is_word(end))
-                .map(|(speaker, _)| speaker);
-        }
+                .map(|(speaker, _)| speaker)
+        } else {
+            None
+        };
+        let inverted = after.is_some();
+        let subject = after.or_else(|| self.backward(verb));
         if let Some(speaker) = subject {
             found.push(self.found(speaker, Role::AccordingTo, verb));
         }
@@ -1000,13 +1002,23 @@ impl Scanner<'_> {
                 };
                 return Some((speaker, end));
             }
+            // "New Zealand media reports", "the Press Association news agency": the name
+            // modifies a speaker noun.
+            let stop = (end..(end + 3).min(tokens.len()))
+                .take_while(|&m| tokens[m].is_word() && !tokens[m].capital)
+                .filter(|&m| self.lex.speaker_nouns.has_word(&tokens[m].lower))
+                .last()
+                .map_or(end, |head| head + 1);
+            let modifies = stop > end;
             return Some((
                 Speaker::Named {
-                    text: w.text(self.text, first, end).to_string(),
-                    kind: Some(kind),
+                    text: w
+                        .text(self.text, if modifies { i } else { first }, stop)
+                        .to_string(),
+                    kind: (!modifies).then_some(kind),
                     report: false,
                 },
-                end,
+                stop,
             ));
         }
         if !tokens.get(start).is_some_and(|t| t.capital && t.is_word()) {
