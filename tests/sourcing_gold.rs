@@ -194,22 +194,45 @@ fn report(name: &str, scored: &Scored) {
 #[test]
 fn attribution_and_certainty_on_the_hand_checked_sentences() {
     let gold = load();
-    assert_eq!(gold.len(), 110, "the hand-checked set");
+    assert_eq!(gold.len(), 155, "the hand-checked set");
     let all: Vec<&Gold> = gold.iter().collect();
     let show_errors = std::env::var_os("SOURCING_ERRORS").is_some();
     let scored = score(&all, show_errors);
     report(&format!("all {} sentences", gold.len()), &scored);
+    // The `fresh_` strata were drawn and labelled after the rules were last changed: the
+    // only figures here that no rule was fitted to.
+    let fresh: Vec<&Gold> = gold
+        .iter()
+        .filter(|g| g.stratum.starts_with("fresh_"))
+        .collect();
+    let fresh_scored = score(&fresh, false);
+    report(&format!("fresh ({})", fresh.len()), &fresh_scored);
     for stratum in [
         "random",
         "attribution_cue",
         "hedge_cue",
         "first_report_cue",
         "feed",
+        "fresh_attribution_cue",
+        "fresh_hedge_cue",
+        "fresh_random",
     ] {
         let part: Vec<&Gold> = gold.iter().filter(|g| g.stratum == stratum).collect();
         report(&format!("{stratum} ({})", part.len()), &score(&part, false));
     }
-    let all_roles = &scored.roles["all"];
-    assert!(all_roles.gold > 30 && all_roles.found > 0);
-    let _ = Role::AccordingTo;
+    // Floors a little under the figures measured when the last strata were added (all:
+    // attribution P 0.89 R 0.77, certainty 0.79; fresh: P 0.82 R 0.72, certainty 0.78).
+    let floors = [
+        (&scored, 0.85, 0.72, 0.75),
+        (&fresh_scored, 0.78, 0.68, 0.74),
+    ];
+    for (scored, precision, recall, accuracy) in floors {
+        let roles = &scored.roles["all"];
+        assert!(roles.precision() >= precision, "{}", roles.line("all"));
+        assert!(roles.recall() >= recall, "{}", roles.line("all"));
+        let right = ratio(scored.certainty_right, scored.certainty_total);
+        assert!(right >= accuracy, "certainty accuracy {right:.2}");
+    }
+    let anonymous = &scored.roles[Role::Anonymous.label()];
+    assert!(anonymous.precision() >= 0.9 && anonymous.recall() >= 0.9);
 }
