@@ -48,7 +48,7 @@ fn analysis(c: &mut Criterion) {
             }
         })
     });
-    let analysed: Vec<crossread::index::StoredArticle> = bodies
+    let analysed: Vec<crossread::library::index::StoredArticle> = bodies
         .iter()
         .map(|(body, published)| {
             crossread::analysis::analyze(crossread::Article {
@@ -66,7 +66,7 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("claim_signatures", |b| {
         b.iter(|| {
             for stored in &analysed {
-                black_box(crossread::linking::mentions_of(stored));
+                black_box(crossread::library::links::mentions_of(stored));
             }
         })
     });

@@ -86,7 +86,7 @@ fn main() {
         .map(|a| (a.id.clone(), doc_of(a.path.as_deref().unwrap_or(""))))
         .collect();
     let store = library.links().expect("links");
-    let key_of = |mention: &crossread::linking::LinkedMention| -> Option<Key> {
+    let key_of = |mention: &crossread::library::links::LinkedMention| -> Option<Key> {
         Some((
             doc_of_article.get(&mention.key.article)?.clone(),
             norm(&mention.text),

@@ -52,7 +52,7 @@ fn main() {
             .to_string();
         let topic = doc.split('_').next().unwrap().to_string();
         let stored = library.article(&s.id).unwrap().unwrap();
-        let ms = crossread::linking::mentions_of(&stored);
+        let ms = crossread::library::links::mentions_of(&stored);
         let body = stored.article.body();
         let have: HashSet<String> = ms.iter().map(|m| norm(&m.text)).collect();
         indexed_docs += 1 + ms.len() as u64;

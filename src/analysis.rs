@@ -4,7 +4,7 @@
 //! re-analysing text, so opening an article stays instant however slow analysis gets.
 
 use crate::article::Article;
-use crate::index::StoredArticle;
+use crate::library::index::StoredArticle;
 
 /// Splits the body into sentences and recognises its entities.
 pub fn analyze(article: Article) -> StoredArticle {

@@ -13,13 +13,13 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::catalog::ArticleSummary;
 use crate::claims::Stance;
 use crate::entities::Entity;
 use crate::error::Result;
-use crate::index::StoredArticle;
 use crate::library::Library;
-use crate::linking::{Claim, figures_in};
+use crate::library::catalog::ArticleSummary;
+use crate::library::index::StoredArticle;
+use crate::library::links::{Claim, figures_in};
 use crate::sourcing::{ArticleSourcing, Attribution, Certainty, Sourcing, independent_sources};
 
 /// Claims as rows, articles as columns.
@@ -355,7 +355,7 @@ mod tests {
 
     use super::*;
     use crate::article::Article;
-    use crate::linking::{ClaimMention, LinkedMention, MentionKey};
+    use crate::library::links::{ClaimMention, LinkedMention, MentionKey};
     use crate::sourcing::Role;
 
     /// A one-sentence article as the library stores it.

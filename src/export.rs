@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use crate::claims::Stance;
 use crate::entities::EntityKind;
 use crate::error::Result;
-use crate::highlights::Anchor;
+use crate::library::highlights::Anchor;
+use crate::library::links::{ClaimIndex, MentionKey};
 use crate::library::{Library, LocatedHighlight};
-use crate::linking::{ClaimIndex, MentionKey};
 
 /// Which highlights to export.
 #[derive(Debug, Clone, Default)]
@@ -34,11 +34,12 @@ pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<Str
         .collect();
     let links = library.links()?;
     let claims = ClaimIndex::new(links);
-    let summaries: std::collections::HashMap<String, crate::catalog::ArticleSummary> = library
-        .list()
-        .into_iter()
-        .map(|a| (a.id.clone(), a))
-        .collect();
+    let summaries: std::collections::HashMap<String, crate::library::catalog::ArticleSummary> =
+        library
+            .list()
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
     let date = options
         .date
         .clone()
@@ -161,7 +162,7 @@ pub fn export_markdown(library: &Library, options: &ExportOptions) -> Result<Str
 /// "Also reported by" for the claims made by the sentences the highlight covers.
 fn also_reported(
     out: &mut String,
-    summaries: &std::collections::HashMap<String, crate::catalog::ArticleSummary>,
+    summaries: &std::collections::HashMap<String, crate::library::catalog::ArticleSummary>,
     claims: &ClaimIndex,
     article: &str,
     sentences: &[(usize, usize)],

@@ -6,23 +6,16 @@
 
 pub mod analysis;
 pub mod article;
-pub mod catalog;
 pub mod claims;
 pub mod config;
 pub mod coverage;
-pub mod doctor;
 pub mod entities;
 pub mod error;
 pub mod export;
 pub mod feeds;
 pub mod fsutil;
-pub mod highlights;
-pub mod index;
 pub mod ingest;
 pub mod library;
-pub(crate) mod linker;
-pub mod linking;
-pub mod search;
 pub mod sentences;
 pub mod sourcing;
 pub mod text;

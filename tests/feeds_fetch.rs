@@ -33,7 +33,11 @@ fn subscribe(dir: &Path, urls: &[String], full_text: bool) {
 
 fn run(dir: &Path) -> FetchReport {
     let mut calls = Vec::new();
-    let report = fetch(dir, &options(), &mut |p| calls.push((p.done, p.total))).unwrap();
+    let mut library = Library::open(dir).unwrap();
+    let report = fetch(&mut library, &options(), &mut |p| {
+        calls.push((p.done, p.total))
+    })
+    .unwrap();
     let total = report.feeds.len();
     assert_eq!(calls.first(), Some(&(0, total)));
     assert_eq!(
@@ -210,7 +214,7 @@ fn second_fetch_is_conditional_and_adds_nothing() {
     assert_eq!(Library::open(dir.path()).unwrap().len(), count);
 
     // A lost body file makes the next request unconditional, so nothing stays missing.
-    std::fs::remove_file(crossread::feeds::store::body_path(dir.path(), &urls[0])).unwrap();
+    std::fs::remove_file(crossread::library::Layout::new(dir.path()).feed_body(&urls[0])).unwrap();
     let third = run(dir.path());
     assert_eq!(third.outcome(&urls[0]).unwrap().status, FeedStatus::Fetched);
     assert!(

@@ -468,14 +468,14 @@ fn export(
 
 fn doctor(dir: &Path, rebuild: bool) -> Result<ExitCode> {
     let mut out = Out::new();
-    let checks = crossread::doctor::diagnose(dir);
+    let checks = crossread::library::doctor::diagnose(dir);
     for check in &checks {
         let verdict = if check.ok { "ok     " } else { "DAMAGED" };
         writeln!(out, "{verdict} {:<12} {}", check.part, check.detail)?;
     }
     let damaged = checks.iter().any(|c| !c.ok);
     if rebuild {
-        let rebuilt = crossread::doctor::rebuild(dir)?;
+        let rebuilt = crossread::library::doctor::rebuild(dir)?;
         writeln!(
             out,
             "moved the index, catalog and links to {}; re-added {} input file(s): {} articles",

@@ -18,6 +18,7 @@ use crossread::feeds::fetch::{FeedStatus, FetchOptions, FetchProgress, FetchRepo
 use crossread::feeds::import::import_file;
 use crossread::feeds::opml;
 use crossread::feeds::store::{FeedStore, Subscribed, Subscription, clean_label, validate_url};
+use crossread::library::{Layout, Library};
 
 /// Exit code when a feed or a list entry failed.
 const EXIT_INPUT_FAILED: u8 = 1;
@@ -153,9 +154,9 @@ pub fn run_feeds_command(library_dir: &Path, cmd: FeedsCommand) -> Result<ExitCo
             let mut store = FeedStore::load(library_dir)?;
             let removed = store.unsubscribe(&url)?;
             store.save(library_dir)?;
-            let body = crossread::feeds::store::body_path(library_dir, &removed.url);
-            let _ = std::fs::remove_file(body.with_extension("pages.json"));
-            let _ = std::fs::remove_file(&body);
+            let layout = Layout::new(library_dir);
+            let _ = std::fs::remove_file(layout.feed_pages(&removed.url));
+            let _ = std::fs::remove_file(layout.feed_body(&removed.url));
             writeln!(
                 out,
                 "unsubscribed from {}; its articles stay in the library",
@@ -227,7 +228,9 @@ pub fn run_fetch_command(library_dir: &Path, args: &FetchArgs) -> Result<ExitCod
             bar.set_message(format!("{} articles added", p.articles_added));
         }
     };
-    let report = fetch(library_dir, &args.options(), &mut on_progress);
+    let report = Library::open(library_dir)
+        .map_err(Into::into)
+        .and_then(|mut library| fetch(&mut library, &args.options(), &mut on_progress));
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

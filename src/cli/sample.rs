@@ -26,10 +26,10 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Writes the sample corpus under `library_dir/sample-corpus` (unchanged files are left
-/// alone) and returns that folder.
+/// Writes the sample corpus into the library directory's sample folder (unchanged files are
+/// left alone) and returns that folder.
 pub fn materialize(library_dir: &Path) -> std::io::Result<PathBuf> {
-    let dir = library_dir.join("sample-corpus");
+    let dir = crossread::library::Layout::new(library_dir).sample_corpus();
     std::fs::create_dir_all(&dir)?;
     for (name, text) in FILES {
         let path = dir.join(name);

@@ -3,25 +3,25 @@
 //! A few worker threads (std, bounded by [`FetchOptions::concurrency`]) take feeds from a
 //! shared queue, make a conditional request, check that the body is a feed, optionally add
 //! full text, and save it atomically to `<library>/feeds/<hash>.xml`. The calling thread adds
-//! saved feeds to the library in batches as they arrive, so indexing overlaps the downloads,
-//! and reports progress after each feed. One failing feed never stops the others; the report
-//! lists each feed's outcome. Validators (ETag, Last-Modified) are stored only once a body is
-//! safely in the library, so a crash never leaves a feed "not modified" but missing.
+//! saved feeds to the open library it was given, in batches as they arrive, so indexing
+//! overlaps the downloads, and reports progress after each feed. One failing feed never stops
+//! the others; the report lists each feed's outcome. Validators (ETag, Last-Modified) are
+//! stored only once a body is safely in the library, so a crash never leaves a feed "not
+//! modified" but missing.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::Library;
-use crate::library::AddStatus;
+use crate::library::{AddEntry, AddReport, AddStatus, Layout, Library};
 use serde::Serialize;
 
 use super::FeedError;
 use super::fulltext;
 use super::http::{Client, FailureKind, FetchFailure, HttpConfig, Response, Validators};
-use super::store::{FEEDS_DIR, FeedStore, Subscription, body_path};
+use super::store::{FeedStore, Subscription};
 
 /// Settings of a fetch run.
 #[derive(Debug, Clone)]
@@ -140,14 +140,19 @@ struct StateUpdate {
     title: Option<String>,
 }
 
-/// Fetches every subscribed feed (or those with one of `options.tags`) into the library in
-/// `library_dir`. Errors only when the library or subscription list cannot be used.
+/// Fetches every subscribed feed (or those with one of `options.tags`) of the open
+/// `library` into it. Errors only when the library or subscription list cannot be used (a
+/// temporary library has neither).
 pub fn fetch(
-    library_dir: &Path,
+    library: &mut Library,
     options: &FetchOptions,
     progress: &mut dyn FnMut(FetchProgress<'_>),
 ) -> Result<FetchReport, FeedError> {
-    let store = FeedStore::load(library_dir)?;
+    let layout = library
+        .layout()
+        .cloned()
+        .ok_or(FeedError::TemporaryLibrary)?;
+    let store = FeedStore::load(layout.root())?;
     let subs: Vec<Subscription> = store
         .feeds
         .into_iter()
@@ -176,12 +181,11 @@ pub fn fetch(
     if subs.is_empty() {
         return Ok(report);
     }
-    let feeds_dir = library_dir.join(FEEDS_DIR);
+    let feeds_dir = layout.feed_bodies();
     std::fs::create_dir_all(&feeds_dir).map_err(|err| FeedError::Write {
         path: feeds_dir.clone(),
         reason: crate::ingest::describe_io_error(&err),
     })?;
-    let mut library = Library::open(library_dir)?;
     let client = Client::new(&HttpConfig {
         timeout: options.timeout,
         max_bytes: options.max_bytes,
@@ -195,12 +199,12 @@ pub fn fetch(
     let outcome: Result<(), FeedError> = std::thread::scope(|scope| {
         for _ in 0..options.concurrency.clamp(1, total) {
             let sender = sender.clone();
-            let (subs, next, stop, client) = (&subs, &next, &stop, &client);
+            let (subs, next, stop, client, layout) = (&subs, &next, &stop, &client, &layout);
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(sub) = subs.get(index) else { break };
-                    let result = fetch_one(client, library_dir, sub);
+                    let result = fetch_one(client, layout, sub);
                     if sender.send(Fetched { index, result }).is_err() {
                         break;
                     }
@@ -213,7 +217,7 @@ pub fn fetch(
             let mut batch = vec![first];
             batch.extend(receiver.try_iter());
             let indices: Vec<usize> = batch.iter().map(|f| f.index).collect();
-            if let Err(err) = add_batch(&mut library, batch, &mut report, &mut results) {
+            if let Err(err) = add_batch(library, batch, &mut report, &mut results) {
                 stop.store(true, Ordering::Relaxed);
                 return Err(err);
             }
@@ -230,17 +234,13 @@ pub fn fetch(
         Ok(())
     });
     outcome?;
-    save_state(library_dir, &subs, &results)?;
+    save_state(&layout, &subs, &results)?;
     Ok(report)
 }
 
 /// Fetches one feed and saves its body; runs on a worker thread.
-fn fetch_one(
-    client: &Client,
-    library_dir: &Path,
-    sub: &Subscription,
-) -> Result<Saved, FetchFailure> {
-    let path = body_path(library_dir, &sub.url);
+fn fetch_one(client: &Client, layout: &Layout, sub: &Subscription) -> Result<Saved, FetchFailure> {
+    let path = layout.feed_body(&sub.url);
     let have_body = path.is_file();
     // Without the saved body a 304 would leave nothing to add: ask unconditionally then.
     let validators = if have_body {
@@ -281,7 +281,7 @@ fn fetch_one(
     let mut warnings = Vec::new();
     let mut body = bytes;
     if sub.full_text {
-        let cache = path.with_extension("pages.json");
+        let cache = layout.feed_pages(&sub.url);
         let enriched = fulltext::enrich(client, &body, &cache);
         warnings.extend(enriched.warnings);
         if let Some(json) = enriched.body {
@@ -320,11 +320,11 @@ fn add_batch(
         .filter_map(|f| f.result.as_ref().ok().and_then(|s| s.path.clone()))
         .collect();
     let added = if paths.is_empty() {
-        crate::library::AddReport::default()
+        AddReport::default()
     } else {
         library.add(&paths, &mut |_| {})?
     };
-    let mut by_path: HashMap<&str, Vec<&crate::library::AddEntry>> = HashMap::new();
+    let mut by_path: HashMap<&str, Vec<&AddEntry>> = HashMap::new();
     for entry in &added.entries {
         by_path.entry(entry.path.as_str()).or_default().push(entry);
     }
@@ -390,7 +390,7 @@ fn add_batch(
 
 /// Merges the run's results into a freshly loaded subscription list and saves it.
 fn save_state(
-    library_dir: &Path,
+    layout: &Layout,
     subs: &[Subscription],
     results: &[StateUpdate],
 ) -> Result<(), FeedError> {
@@ -398,7 +398,7 @@ fn save_state(
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default();
-    let mut store = FeedStore::load(library_dir)?;
+    let mut store = FeedStore::load(layout.root())?;
     for (sub, update) in subs.iter().zip(results) {
         if !update.attempted {
             continue;
@@ -416,5 +416,5 @@ fn save_state(
             current.title.clone_from(&update.title);
         }
     }
-    store.save(library_dir)
+    store.save(layout.root())
 }

@@ -2,12 +2,12 @@
 //! fetching every feed into the library.
 //!
 //! Fetching reuses everything the library already does for feed files: each fetched body is
-//! saved (atomically) to `<library>/feeds/<hash of url>.xml` and handed to [`Library::add`],
-//! which skips unchanged files by fingerprint, keeps entries that rolled off the feed, links
-//! claims and indexes. The network side (bounded concurrency, redirects, gzip, conditional
-//! requests, timeouts, size limits) lives in [`http`] and [`fetch`]. Nothing read from a feed,
-//! an OPML file or a newsboat `urls` file is ever run as a command: only http and https URLs
-//! are accepted.
+//! saved (atomically) to `<library>/feeds/<hash of url>.xml` and handed to [`Library::add`] of
+//! the library the caller holds open, which skips unchanged files by fingerprint, keeps
+//! entries that rolled off the feed, links claims and indexes. The network side (bounded
+//! concurrency, redirects, gzip, conditional requests, timeouts, size limits) lives in
+//! [`http`] and [`fetch`]. Nothing read from a feed, an OPML file or a newsboat `urls` file is
+//! ever run as a command: only http and https URLs are accepted.
 //!
 //! Map: [`store`] keeps `feeds.json`; [`opml`] and [`newsboat`] read and write subscription
 //! lists; [`http`] makes one request and classifies failures; [`fetch`] fetches all feeds and
@@ -44,6 +44,8 @@ pub enum FeedError {
     Import { path: PathBuf, reason: String },
     #[error("cannot write {path}: {reason}")]
     Write { path: PathBuf, reason: String },
+    #[error("feeds are fetched into a library on disk, and this one is temporary")]
+    TemporaryLibrary,
     #[error(transparent)]
     Library(#[from] crate::LibraryError),
 }

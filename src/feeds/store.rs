@@ -1,4 +1,4 @@
-//! The subscription list, `<library>/feeds.json`, and where fetched bodies are kept.
+//! The subscription list, `<library>/feeds.json`.
 //!
 //! Each subscription records what the user chose (URL, title, tags, full text) and what the
 //! last fetch learnt (ETag / Last-Modified for conditional requests, the last error). The file
@@ -10,13 +10,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::FeedError;
-use crate::text::{sanitize, stable_hash};
-
-/// File name of the subscription list inside the library directory.
-pub const FEEDS_FILE: &str = "feeds.json";
-/// Folder inside the library directory where fetched feed bodies are saved.
-pub const FEEDS_DIR: &str = "feeds";
-const FORMAT_VERSION: u32 = 1;
+use crate::library::Layout;
+use crate::text::sanitize;
 
 /// One feed the user follows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,7 +66,7 @@ pub struct FeedStore {
 impl Default for FeedStore {
     fn default() -> Self {
         FeedStore {
-            version: FORMAT_VERSION,
+            version: Layout::FEEDS_FORMAT,
             feeds: Vec::new(),
         }
     }
@@ -88,7 +83,7 @@ pub enum Subscribed {
 
 impl FeedStore {
     pub fn path(library_dir: &Path) -> PathBuf {
-        library_dir.join(FEEDS_FILE)
+        Layout::new(library_dir).subscriptions()
     }
 
     /// Loads the list; a library without one has no subscriptions.
@@ -145,14 +140,6 @@ impl FeedStore {
             .ok_or(FeedError::NotSubscribed(url))?;
         Ok(self.feeds.remove(position))
     }
-}
-
-/// Where the body of the feed at `url` is saved: stable across runs, so the library sees the
-/// same input each time and adds incrementally.
-pub fn body_path(library_dir: &Path, url: &str) -> PathBuf {
-    library_dir
-        .join(FEEDS_DIR)
-        .join(format!("{:016x}.xml", stable_hash(&[url.as_bytes()])))
 }
 
 /// Checks that `url` is an absolute http or https URL and returns it trimmed. Anything else

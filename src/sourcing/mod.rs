@@ -24,7 +24,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::entities::{Entity, EntityKind};
-use crate::index::StoredArticle;
+use crate::library::index::StoredArticle;
 
 pub use attribution::attribute;
 pub use certainty::certainty;

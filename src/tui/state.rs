@@ -6,12 +6,12 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::catalog::ArticleSummary;
 use crate::entities::{Entity, EntityKind};
-use crate::index::StoredArticle;
-use crate::search::SearchResults;
+use crate::library::catalog::ArticleSummary;
+use crate::library::index::StoredArticle;
+use crate::library::search::SearchResults;
 
-use crate::linking::ClaimIndex;
+use crate::library::links::ClaimIndex;
 
 /// The panes that take focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,7 +303,7 @@ impl State {
     /// The claim the cursor's sentence makes, if other sources make it too.
     pub fn cursor_claim(&self) -> Option<usize> {
         let open = self.open.as_ref()?;
-        let key = crate::linking::MentionKey {
+        let key = crate::library::links::MentionKey {
             article: open.id().to_string(),
             sentence: open.cursor,
         };
@@ -316,7 +316,7 @@ impl State {
             return false;
         };
         self.claims
-            .claim_of(&crate::linking::MentionKey {
+            .claim_of(&crate::library::links::MentionKey {
                 article: open.id().to_string(),
                 sentence,
             })
@@ -348,8 +348,8 @@ impl State {
             .iter()
             .filter(|h| h.highlight.article == open.id())
             .filter_map(|h| match h.anchor {
-                crate::highlights::Anchor::Found { start, end } => Some(start..end),
-                crate::highlights::Anchor::Orphaned => None,
+                crate::library::highlights::Anchor::Found { start, end } => Some(start..end),
+                crate::library::highlights::Anchor::Orphaned => None,
             })
             .collect()
     }

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 
 use crate::Library;
-use crate::catalog::ArticleSummary;
-use crate::index::StoredArticle;
 use crate::library::LocatedHighlight;
-use crate::linking::ClaimIndex;
-use crate::search::SearchResults;
+use crate::library::catalog::ArticleSummary;
+use crate::library::index::StoredArticle;
+use crate::library::links::ClaimIndex;
+use crate::library::search::SearchResults;
 
 /// Work for the worker.
 pub enum Request {
@@ -192,39 +192,50 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
         }
         Request::Export => AppEvent::Error(export_to_new_file(library)),
         Request::Reload => {
-            // Refresh: fetch the subscribed feeds first (on this thread, so the reader keeps
-            // taking keys), then reopen the library to pick up what they and any other
-            // process added.
+            // Refresh: reopen the library to pick up what other processes added (the fetch
+            // below writes on top of it), then fetch the subscribed feeds into it (on this
+            // thread, so the reader keeps taking keys).
+            if let Err(err) = reopen(library, library_dir) {
+                return AppEvent::Error(err.to_string());
+            }
             let mut message = "Library reloaded.".to_string();
             let subscribed = crate::feeds::FeedStore::load(library_dir)
                 .map(|store| !store.feeds.is_empty())
                 .unwrap_or(false);
             if subscribed {
-                message = match crate::feeds::fetch(
-                    library_dir,
+                let fetched = crate::feeds::fetch(
+                    library,
                     &crate::feeds::FetchOptions::default(),
                     &mut |_| {},
-                ) {
+                );
+                message = match fetched {
                     Ok(report) => format!(
                         "Fetched {} feed(s): {} new article(s), {} failed (see `crossread fetch`).",
                         report.feeds.len(),
                         report.added(),
                         report.failures().count()
                     ),
-                    Err(err) => format!("Fetching feeds failed: {err}"),
+                    Err(err) => {
+                        // A fetch that failed part way may leave the library in memory ahead
+                        // of what was saved: read it again from disk.
+                        if let Err(err) = reopen(library, library_dir) {
+                            return AppEvent::Error(err.to_string());
+                        }
+                        format!("Fetching feeds failed: {err}")
+                    }
                 };
             }
-            match Library::open(library_dir) {
-                Ok(reopened) => {
-                    *library = reopened;
-                    let event = loaded(library, Some(message));
-                    library.release_links();
-                    event
-                }
-                Err(err) => AppEvent::Error(err.to_string()),
-            }
+            let event = loaded(library, Some(message));
+            library.release_links();
+            event
         }
     }
+}
+
+/// Replaces `library` by the library in `dir` as it is on disk now.
+fn reopen(library: &mut Library, dir: &std::path::Path) -> crate::error::Result<()> {
+    *library = Library::open(dir)?;
+    Ok(())
 }
 
 /// Writes the highlights to `crossread-highlights-DATE.md` (or `-2`, `-3`... so nothing is

@@ -24,7 +24,7 @@ const SEARCH_LIMIT: usize = 50;
 
 /// A row of the side panel: another source's sentence and how it stands towards ours.
 pub struct SideMention<'a> {
-    pub mention: &'a crate::linking::LinkedMention,
+    pub mention: &'a crate::library::links::LinkedMention,
     pub stance: crate::claims::Stance,
     pub detail: Option<Box<str>>,
 }
@@ -161,7 +161,7 @@ impl App {
         Effect::None
     }
 
-    fn on_article(&mut self, stored: crate::index::StoredArticle) {
+    fn on_article(&mut self, stored: crate::library::index::StoredArticle) {
         let Some(pending) = self.state.pending.take() else {
             return;
         };
@@ -367,10 +367,10 @@ impl App {
                     .highlights
                     .get(*selected)
                     .and_then(|h| match h.anchor {
-                        crate::highlights::Anchor::Found { start, .. } => {
+                        crate::library::highlights::Anchor::Found { start, .. } => {
                             Some((h.highlight.article.clone(), start))
                         }
-                        crate::highlights::Anchor::Orphaned => None,
+                        crate::library::highlights::Anchor::Orphaned => None,
                     });
                 match target {
                     Some((article, start)) => {
@@ -729,7 +729,7 @@ impl App {
 }
 
 /// Claims in overview order: by number of sources, or conflicts first.
-pub fn claim_order(claims: &[crate::linking::Claim], conflicts_first: bool) -> Vec<usize> {
+pub fn claim_order(claims: &[crate::library::links::Claim], conflicts_first: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..claims.len()).collect();
     if conflicts_first {
         order.sort_by_key(|&i| {

@@ -1,4 +1,4 @@
-//! Candidate retrieval and judging for claim linking, run by the library's linking threads.
+//! Candidate retrieval and judging for claim linking, on every core.
 //!
 //! For one claim mention, the candidates are the best BM25 matches of its retrieval terms among
 //! the sentence documents of other articles (top [`CANDIDATES_PER_MENTION`]); each is judged
@@ -12,9 +12,9 @@ use std::collections::HashMap;
 use tantivy::schema::Value as _;
 use tantivy::{TantivyDocument, Term};
 
+use super::{CANDIDATES_PER_MENTION, Mention};
 use crate::error::Result;
-use crate::index::Fields;
-use crate::linking::{CANDIDATES_PER_MENTION, Mention};
+use crate::library::index::Fields;
 
 /// How many postings (claim sentences containing its terms) one candidate query may scan: a
 /// fixed budget keeps the cost of a query independent of the library's size.
@@ -39,7 +39,32 @@ pub(crate) struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    pub(crate) fn link_all(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
+    /// Finds and judges the candidates of every mention on every core (at most 8 threads);
+    /// the judged pairs come back in mention order, so the result does not depend on the
+    /// number of threads.
+    pub(crate) fn link_in_parallel(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = mentions.len().div_ceil(threads).max(1);
+        let results: Vec<Result<Vec<Judged<'a>>>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = mentions
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| self.link_all(part)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("linking thread panicked"))
+                .collect()
+        });
+        let mut judged = Vec::new();
+        for part in results {
+            judged.extend(part?);
+        }
+        Ok(judged)
+    }
+
+    fn link_all(&self, mentions: &'a [Mention]) -> Result<Vec<Judged<'a>>> {
         let mut columns = HashMap::new();
         let mut rarity = HashMap::new();
         let mut out = Vec::new();

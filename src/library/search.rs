@@ -11,9 +11,9 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{TantivyDocument, Term};
 
+use super::Library;
+use super::index::KIND_ARTICLE;
 use crate::error::Result;
-use crate::index::KIND_ARTICLE;
-use crate::library::Library;
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;

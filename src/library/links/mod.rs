@@ -7,6 +7,9 @@
 //! judges only those candidates, so the cost grows with the article, not with the library.
 //! Accepted links live in [`LinkStore`] (`links.json`, replaced atomically), which the reader
 //! loads once so its side panel opens instantly; grouping links into claims happens on demand.
+//! Finding and judging the candidates is [`candidates`]'s work.
+
+pub(crate) mod candidates;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -17,7 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::claims::{self, ClaimSignature, Stance};
 use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
-use crate::index::StoredArticle;
+use crate::library::Layout;
+use crate::library::index::StoredArticle;
 
 /// How many candidate sentences the index returns per mention.
 pub const CANDIDATES_PER_MENTION: usize = 40;
@@ -174,9 +178,6 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     mentions
 }
 
-/// Version of the `links.json` layout.
-const LINKS_FORMAT: u32 = 2;
-
 /// All accepted links, and the mentions they join. Links refer to mentions by position, so
 /// a link costs a few bytes in memory and on disk however long the article ids are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -206,10 +207,11 @@ impl LinkStore {
             path: path.to_path_buf(),
             reason,
         };
-        if store.format != LINKS_FORMAT {
+        if store.format != Layout::LINKS_FORMAT {
             return Err(corrupt(format!(
-                "links format {} is not the one this version reads ({LINKS_FORMAT}); run `crossread doctor --rebuild`",
-                store.format
+                "links format {} is not the one this version reads ({}); run `crossread doctor --rebuild`",
+                store.format,
+                Layout::LINKS_FORMAT
             )));
         }
         let count = store.mentions.len() as u32;
@@ -234,11 +236,11 @@ impl LinkStore {
     }
 
     pub fn save(&self, path: &Path) -> Result<()> {
-        if self.format == LINKS_FORMAT {
+        if self.format == Layout::LINKS_FORMAT {
             crate::fsutil::save_json(path, self)
         } else {
             let mut stamped = self.clone();
-            stamped.format = LINKS_FORMAT;
+            stamped.format = Layout::LINKS_FORMAT;
             crate::fsutil::save_json(path, &stamped)
         }
     }

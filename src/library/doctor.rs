@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
+use super::catalog::Catalog;
+use super::highlights::HighlightStore;
+use super::links::LinkStore;
+use super::{AddReport, Layout, Library};
 use crate::error::{LibraryError, Result};
-use crate::highlights::HighlightStore;
-use crate::library::{AddReport, Library};
-use crate::linking::LinkStore;
 
 /// The verdict on one part of the library.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,6 +27,7 @@ pub struct Check {
 
 /// Checks every part of the library in `dir` without changing anything.
 pub fn diagnose(dir: &Path) -> Vec<Check> {
+    let layout = Layout::new(dir);
     let mut checks = Vec::new();
     let mut check =
         |part: &'static str, path: PathBuf, result: std::result::Result<String, String>| {
@@ -41,7 +42,7 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
                 detail,
             });
         };
-    let catalog_path = dir.join("catalog.json");
+    let catalog_path = layout.catalog();
     let catalog = Catalog::load(&catalog_path);
     check(
         "catalog",
@@ -57,16 +58,15 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
             })
             .map_err(|e| e.to_string()),
     );
-    let index_path = dir.join("index");
     let index = Library::open(dir).map(|library| library.len());
     check(
         "index",
-        index_path,
+        layout.index(),
         index
             .map(|n| format!("opens; {n} articles listed"))
             .map_err(|e| e.to_string()),
     );
-    let links_path = dir.join("links.json");
+    let links_path = layout.links();
     check(
         "claim links",
         links_path.clone(),
@@ -74,7 +74,7 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
             .map(|l| format!("{} links", l.links.len()))
             .map_err(|e| e.to_string()),
     );
-    let highlights_path = dir.join("highlights.json");
+    let highlights_path = layout.highlights();
     check(
         "highlights",
         highlights_path.clone(),
@@ -98,18 +98,23 @@ pub struct Rebuild {
 /// Moves the index, catalog and links aside and re-adds the inputs the catalog lists (from
 /// the moved catalog when it is readable). Highlights stay where they are.
 pub fn rebuild(dir: &Path) -> Result<Rebuild> {
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
-    let moved_to = dir.join(format!("damaged-{stamp}"));
+    let layout = Layout::new(dir);
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S").to_string();
+    let aside = layout.moved_aside(&stamp);
+    let moved_to = aside.root().to_path_buf();
     let io_error = |path: &Path, err: std::io::Error| LibraryError::Write {
         path: path.to_path_buf(),
         reason: crate::ingest::describe_io_error(&err),
     };
     std::fs::create_dir_all(&moved_to).map_err(|e| io_error(&moved_to, e))?;
-    let old_catalog = Catalog::load(&dir.join("catalog.json")).ok();
-    for part in ["index", "catalog.json", "links.json"] {
-        let from = dir.join(part);
+    let old_catalog = Catalog::load(&layout.catalog()).ok();
+    for (from, to) in layout
+        .derived_parts()
+        .into_iter()
+        .zip(aside.derived_parts())
+    {
         if from.exists() {
-            std::fs::rename(&from, moved_to.join(part)).map_err(|e| io_error(&from, e))?;
+            std::fs::rename(&from, to).map_err(|e| io_error(&from, e))?;
         }
     }
     let inputs: Vec<PathBuf> = old_catalog

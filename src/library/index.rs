@@ -18,9 +18,6 @@ use tantivy::schema::{
 use crate::article::Article;
 use crate::entities::Entity;
 
-/// Bumped when the stored format changes; an older library is rebuilt from its sources.
-pub const SCHEMA_VERSION: u32 = 2;
-
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_SENTENCE: &str = "sentence";
 

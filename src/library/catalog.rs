@@ -62,7 +62,7 @@ impl Catalog {
     pub fn load(path: &Path) -> Result<Catalog> {
         Ok(
             crate::fsutil::load_json(path, "catalog entries")?.unwrap_or_else(|| Catalog {
-                schema_version: crate::index::SCHEMA_VERSION,
+                schema_version: super::Layout::SCHEMA_VERSION,
                 ..Catalog::default()
             }),
         )

@@ -6,13 +6,15 @@
 //! quote is searched again and the occurrence whose surroundings match best wins; a highlight
 //! whose text vanished is kept and reported as orphaned, never dropped. The store is one JSON
 //! file replaced atomically (temporary file, fsync, rename), so a crash or a kill at any
-//! moment leaves the old set or the new one, never a truncated file.
+//! moment leaves the old set or the new one, never a truncated file. A temporary library keeps
+//! its highlights in memory.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use super::{Layout, Library};
+use crate::error::{LibraryError, Result};
 use crate::text::{stable_hash, truncate_on_char_boundary};
 
 /// Bytes of context stored on each side of the quote.
@@ -206,6 +208,130 @@ pub fn find_text(body: &str, needle: &str) -> Option<(usize, usize)> {
             .all(|((b, _, _), n)| b == n)
             .then(|| (window[0].1, window[window.len() - 1].2))
     })
+}
+
+/// Why a highlight could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum MarkError {
+    #[error("no article with id {0} in the library; `crossread list` shows the ids")]
+    UnknownArticle(String),
+    #[error("the text {text:?} is not in article {article}; quote it as the article shows it")]
+    TextNotFound { article: String, text: String },
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+}
+
+/// A highlight and where it is now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LocatedHighlight {
+    #[serde(flatten)]
+    pub highlight: Highlight,
+    #[serde(flatten)]
+    pub anchor: Anchor,
+    pub orphaned: bool,
+}
+
+impl Library {
+    fn highlights_path(&self) -> Option<PathBuf> {
+        self.layout.as_ref().map(Layout::highlights)
+    }
+
+    fn load_highlights(&self) -> Result<HighlightStore> {
+        match self.highlights_path() {
+            Some(path) => HighlightStore::load(&path),
+            None => Ok(self.memory_highlights.clone()),
+        }
+    }
+
+    fn save_highlights(&mut self, store: HighlightStore) -> Result<()> {
+        match self.highlights_path() {
+            Some(path) => store.save(&path),
+            None => {
+                self.memory_highlights = store;
+                Ok(())
+            }
+        }
+    }
+
+    /// Highlights `text` (found exactly, or ignoring case, spacing and typographic quotes) in
+    /// an article, with an optional note and tags; stored atomically.
+    pub fn mark_text(
+        &mut self,
+        article: &str,
+        text: &str,
+        note: Option<String>,
+        tags: Vec<String>,
+    ) -> std::result::Result<Highlight, MarkError> {
+        let stored = self
+            .article(article)?
+            .ok_or_else(|| MarkError::UnknownArticle(article.to_string()))?;
+        let body = stored.article.body();
+        let (start, end) = find_text(&body, text).ok_or_else(|| MarkError::TextNotFound {
+            article: article.to_string(),
+            text: text.to_string(),
+        })?;
+        self.mark_range(article, &body, start, end, note, tags)
+    }
+
+    /// Highlights `body[start..end]` of an article whose body the caller already has.
+    pub fn mark_range(
+        &mut self,
+        article: &str,
+        body: &str,
+        start: usize,
+        end: usize,
+        note: Option<String>,
+        tags: Vec<String>,
+    ) -> std::result::Result<Highlight, MarkError> {
+        let highlight = Highlight::new(article, body, start, end, note, tags).ok_or_else(|| {
+            MarkError::TextNotFound {
+                article: article.to_string(),
+                text: body.get(start..end).unwrap_or("").to_string(),
+            }
+        })?;
+        let _lock = self.lock()?;
+        let mut store = self.load_highlights()?;
+        store.highlights.push(highlight.clone());
+        self.save_highlights(store)?;
+        Ok(highlight)
+    }
+
+    /// Removes a highlight by id; false when there was none.
+    pub fn remove_highlight(&mut self, id: &str) -> Result<bool> {
+        let _lock = self.lock()?;
+        let mut store = self.load_highlights()?;
+        let before = store.highlights.len();
+        store.highlights.retain(|h| h.id != id);
+        let removed = store.highlights.len() != before;
+        if removed {
+            self.save_highlights(store)?;
+        }
+        Ok(removed)
+    }
+
+    /// Every highlight, located in the current version of its article (orphaned when its
+    /// text or its article is gone), in the order they were made.
+    pub fn highlights(&self) -> Result<Vec<LocatedHighlight>> {
+        let store = self.load_highlights()?;
+        let mut bodies: std::collections::HashMap<String, Option<String>> = Default::default();
+        let mut located = Vec::with_capacity(store.highlights.len());
+        for highlight in store.highlights {
+            if !bodies.contains_key(&highlight.article) {
+                let body = self.article(&highlight.article)?.map(|s| s.article.body());
+                bodies.insert(highlight.article.clone(), body);
+            }
+            let anchor = match &bodies[&highlight.article] {
+                Some(body) => highlight.locate(body),
+                None => Anchor::Orphaned,
+            };
+            located.push(LocatedHighlight {
+                orphaned: anchor == Anchor::Orphaned,
+                highlight,
+                anchor,
+            });
+        }
+        Ok(located)
+    }
 }
 
 #[cfg(test)]
