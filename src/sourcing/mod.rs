@@ -14,6 +14,7 @@
 mod attribution;
 mod certainty;
 mod lexicon;
+mod speakers;
 mod words;
 
 #[cfg(test)]
