@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod article;
 pub mod claims;
+pub mod coverage;
 pub mod entities;
 pub mod error;
 pub mod export;
@@ -15,6 +16,7 @@ pub mod fsutil;
 pub mod ingest;
 pub mod library;
 pub mod sentences;
+pub mod sourcing;
 pub mod text;
 pub mod tui;
 

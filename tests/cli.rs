@@ -223,7 +223,18 @@ fn claims_json_shape_and_a_conflict_on_the_seeds() {
             "a claim made by one article only: {claim}"
         );
         for m in mentions {
-            for key in ["article", "sentence", "start", "end", "stance", "values"] {
+            let keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+            assert_eq!(keys.len(), 8, "{keys:?}");
+            for key in [
+                "article",
+                "sentence",
+                "start",
+                "end",
+                "stance",
+                "values",
+                "attribution",
+                "certainty",
+            ] {
                 assert!(m.get(key).is_some(), "mention missing {key}");
             }
             let stance = m["stance"].as_str().unwrap();
@@ -231,12 +242,108 @@ fn claims_json_shape_and_a_conflict_on_the_seeds() {
             if stance == "conflict" {
                 conflict_seen = true;
             }
+            let certainty = m["certainty"].as_str().unwrap();
+            assert!(
+                ["certain", "probable", "possible", "denied"].contains(&certainty),
+                "{certainty}"
+            );
+            for a in m["attribution"].as_array().unwrap() {
+                assert_eq!(a.as_object().unwrap().len(), 2, "{a}");
+                assert!(!a["source"].as_str().unwrap().is_empty());
+                let role = a["role"].as_str().unwrap();
+                assert!(
+                    ["according_to", "first_reported", "anonymous"].contains(&role),
+                    "{role}"
+                );
+            }
         }
     }
     assert!(
         conflict_seen,
         "the $10 billion vs $50 billion conflict is reported"
     );
+    let mention = |opening: &str| {
+        claims
+            .iter()
+            .flat_map(|c| c["mentions"].as_array().unwrap())
+            .find(|m| m["sentence"].as_str().unwrap().starts_with(opening))
+            .unwrap_or_else(|| panic!("no mention opens with {opening:?}"))
+            .clone()
+    };
+    let ten_billion = mention("According to CNBC, OpenAI is in confidential talks");
+    assert_eq!(
+        ten_billion["attribution"],
+        serde_json::json!([
+            {"source": "CNBC", "role": "according_to"},
+            {"source": "The Information", "role": "first_reported"}
+        ])
+    );
+    assert_eq!(ten_billion["certainty"], "possible");
+    let anonymous = mention("Amazon is negotiating a deal that could see it invest");
+    assert_eq!(anonymous["attribution"][0]["role"], "anonymous");
+    assert_eq!(
+        anonymous["attribution"][0]["source"],
+        "sources familiar with the discussions"
+    );
+    let invested = mention("Amazon has already invested at least $8 billion");
+    assert_eq!(invested["certainty"], "certain");
+}
+
+#[test]
+fn coverage_json_shape_rows_and_a_conflict_cell_on_the_seeds() {
+    let dir = library_dir();
+    let seeds = fixture("seeds");
+    let out = crossread(dir.path(), &["coverage", "--json", seeds.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = json(&out);
+    // serde_json's map lists keys sorted.
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&value), ["articles", "rows"]);
+    let articles = value["articles"].as_array().unwrap();
+    assert_eq!(articles.len(), 5);
+    let mut ids = std::collections::HashSet::new();
+    for a in articles {
+        assert_eq!(keys(a), ["id", "published", "source", "title"]);
+        ids.insert(a["id"].as_str().unwrap());
+    }
+    let rows = value["rows"].as_array().unwrap();
+    assert!(rows.len() >= 5, "{} rows", rows.len());
+    let mut conflict = None;
+    let mut previous_sources = usize::MAX;
+    for row in rows {
+        assert_eq!(keys(row), ["cells", "claim", "summary"]);
+        let cells = row["cells"].as_array().unwrap();
+        assert!(cells.len() >= 2 && cells.len() <= 5);
+        assert!(cells.len() <= previous_sources, "rows ordered by sources");
+        previous_sources = cells.len();
+        let mut seen = std::collections::HashSet::new();
+        for cell in cells {
+            assert_eq!(keys(cell), ["article", "certainty", "stance", "values"]);
+            let article = cell["article"].as_str().unwrap();
+            assert!(ids.contains(article) && seen.insert(article), "{cell}");
+            let stance = cell["stance"].as_str().unwrap();
+            assert!(stance == "support" || stance == "conflict");
+            if stance == "conflict" {
+                conflict = Some(cell.clone());
+            }
+        }
+    }
+    let conflict = conflict.expect("a conflict cell");
+    assert_eq!(conflict["values"][0]["text"], "$10 billion");
+    assert_eq!(conflict["certainty"], "possible");
+
+    let text = crossread(dir.path(), &["coverage", seeds.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("$10 billion · via CNBC, first: The Information · possible"),
+        "{text}"
+    );
+    assert!(text.contains("5 sources, 5 independent"), "{text}");
 }
 
 #[test]

@@ -1,4 +1,5 @@
-//! The analysis subcommands: `entities` and `claims`, on the library or on given inputs.
+//! The analysis subcommands: `entities` and `claims`, on the library or on given inputs
+//! (`coverage` has its own file).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,7 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use crossread::Library;
 use crossread::claims::Stance;
+use crossread::coverage::Figure;
 use crossread::entities::{Entity, EntityKind};
+use crossread::sourcing::{Attribution, Certainty};
 use serde::Serialize;
 
 use super::output::Out;
@@ -92,22 +95,15 @@ struct ClaimArticle<'a> {
 }
 
 #[derive(Serialize)]
-struct ValueOut<'a> {
-    kind: &'static str,
-    text: &'a str,
-    value: Option<f64>,
-    unit: Option<&'a str>,
-    normalized: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct MentionOut<'a> {
     article: &'a str,
     sentence: &'a str,
     start: usize,
     end: usize,
     stance: Stance,
-    values: Vec<ValueOut<'a>>,
+    values: Vec<Figure>,
+    attribution: &'a [Attribution],
+    certainty: Certainty,
 }
 
 #[derive(Serialize)]
@@ -120,25 +116,9 @@ struct ClaimOut<'a> {
 pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
     let articles = library.list();
     let claims = library.links()?.claims();
-    // The link store keeps offsets; figures come from each article's stored entities.
-    let mut entities: std::collections::HashMap<&str, Vec<crossread::entities::Entity>> =
-        std::collections::HashMap::new();
-    for claim in &claims {
-        for m in &claim.mentions {
-            let id = m.mention.key.article.as_str();
-            if !entities.contains_key(id) {
-                let stored = library.article(id)?.map(|a| a.entities).unwrap_or_default();
-                entities.insert(id, stored);
-            }
-        }
-    }
-    let figures = |m: &crossread::library::links::LinkedMention| {
-        crossread::library::links::figures_in(&entities[m.key.article.as_str()], m.start, m.end)
-    };
-    let figures_of: Vec<Vec<Vec<crossread::entities::Entity>>> = claims
-        .iter()
-        .map(|c| c.mentions.iter().map(|m| figures(&m.mention)).collect())
-        .collect();
+    // The link store keeps offsets; figures and sourcing come from each stored article.
+    let stored = crossread::coverage::load_claim_articles(library, &claims)?;
+    let details = crossread::coverage::mention_details(&claims, &stored);
     let title_of = |id: &str| {
         articles
             .iter()
@@ -165,30 +145,23 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
                 .collect(),
             claims: claims
                 .iter()
-                .zip(&figures_of)
-                .map(|(c, claim_figures)| ClaimOut {
+                .zip(&details)
+                .map(|(c, details)| ClaimOut {
                     id: &c.id,
                     summary: &c.summary,
                     mentions: c
                         .mentions
                         .iter()
-                        .zip(claim_figures)
-                        .map(|(m, values)| MentionOut {
+                        .zip(details)
+                        .map(|(m, d)| MentionOut {
                             article: &m.mention.key.article,
                             sentence: &m.mention.text,
                             start: m.mention.start,
                             end: m.mention.end,
                             stance: m.stance,
-                            values: values
-                                .iter()
-                                .map(|e| ValueOut {
-                                    kind: e.kind.label(),
-                                    text: &e.text,
-                                    value: e.value,
-                                    unit: e.unit.as_deref(),
-                                    normalized: e.normalized.as_deref(),
-                                })
-                                .collect(),
+                            values: d.figures.iter().map(Figure::from).collect(),
+                            attribution: &d.sourcing.attribution,
+                            certainty: d.sourcing.certainty,
                         })
                         .collect(),
                 })
@@ -217,7 +190,7 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
                 claim.sources,
                 conflict
             )?;
-            for m in &claim.mentions {
+            for (m, d) in claim.mentions.iter().zip(&details[rank]) {
                 let mark = match m.stance {
                     Stance::Support => "  +",
                     Stance::Conflict => "  !",
@@ -229,9 +202,10 @@ pub fn claims(library: &Library, json: bool) -> Result<ExitCode> {
                     .unwrap_or_default();
                 writeln!(
                     out,
-                    "{mark} {}{}: {}",
+                    "{mark} {}{} ({}): {}",
                     out.dim(&title_of(&m.mention.key.article)),
                     detail,
+                    d.sourcing.compact(),
                     m.mention.text
                 )?;
             }

@@ -74,6 +74,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Coverage matrix: claims as rows, articles as columns, each cell agreeing or
+    /// contradicting (with its figures and certainty) or empty when the article is silent.
+    Coverage {
+        /// Analyse these inputs in a throwaway library instead of the user's library.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Highlight text in an article, with an optional note and tags.
     Mark {
         /// The article's id (see `crossread list`).

@@ -64,6 +64,9 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Some(Command::Claims { paths, json }) => {
             with_library(&paths, &library_dir, |l| super::analyze::claims(l, json))
         }
+        Some(Command::Coverage { paths, json }) => {
+            with_library(&paths, &library_dir, |l| super::coverage::coverage(l, json))
+        }
         None => open_reader(
             &library_dir()?,
             &cli.paths,
@@ -351,7 +354,7 @@ fn open_reader(
 ) -> Result<ExitCode> {
     if !std::io::stdout().is_terminal() {
         anyhow::bail!(
-            "the reader needs a terminal; use a subcommand (add, list, search, entities, claims) in scripts"
+            "the reader needs a terminal; use a subcommand (add, list, search, entities, claims, coverage) in scripts"
         );
     }
     let sample_dir = dir.to_path_buf();

@@ -3,6 +3,7 @@
 pub mod analyze;
 pub mod args;
 pub mod commands;
+pub mod coverage;
 pub mod feeds;
 pub mod output;
 pub mod sample;
