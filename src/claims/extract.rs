@@ -397,6 +397,7 @@ fn build(
 
     let mut covered: Vec<(usize, usize)> = Vec::new();
     let mut participants: Vec<(usize, usize, String)> = Vec::new();
+    let mut persons: Vec<String> = Vec::new();
     let mut places = Vec::new();
     let mut dates = Vec::new();
     let mut raw_values: Vec<(&Entity, &'static str)> = Vec::new();
@@ -426,6 +427,9 @@ fn build(
                     || initial && ordinary_initial_word(&n)
                 {
                     continue;
+                }
+                if e.kind == EntityKind::Person {
+                    persons.push(n.clone());
                 }
                 participants.push((estart, eend, n));
             }
@@ -530,6 +534,7 @@ fn build(
 
     let mut predicates: Vec<String> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
+    let mut concepts: Vec<u32> = Vec::new();
     for (ti, t) in toks.iter().enumerate() {
         if inside(t, &covered) || t.lower.chars().all(|c| !c.is_alphabetic()) {
             continue;
@@ -551,15 +556,18 @@ fn build(
             if !predicates.iter().any(|p| p == c) {
                 predicates.push(c.to_string());
             }
-            continue;
         }
         if t.lower.len() < 3 || is_stop(&t.lower) || is_attribution(&t.lower) {
             continue;
         }
-        terms.push(stem(&t.lower));
+        let s = stem(&t.lower);
+        concepts.extend_from_slice(super::vocab::concepts(&s));
+        terms.push(s);
     }
     terms.sort();
     terms.dedup();
+    concepts.sort_unstable();
+    concepts.dedup();
 
     let values: Vec<ClaimValue> = raw_values
         .iter()
@@ -603,7 +611,7 @@ fn build(
         return None;
     }
     let anchored = !part_names.is_empty() || !places.is_empty();
-    let factual = !predicates.is_empty() || !values.is_empty();
+    let factual = !predicates.is_empty() || !values.is_empty() || !concepts.is_empty();
     let dated_figure = !values.is_empty() && !dates.is_empty();
     let is_claim = anchored && factual || dated_figure;
     if !is_claim {
@@ -633,6 +641,14 @@ fn build(
             .collect(),
         cast: Vec::new(),
         published,
+        concepts,
+        persons: {
+            persons.sort();
+            persons.dedup();
+            persons
+        },
+        position: 0,
+        quote: sentence.contains(['"', '“', '”']) || sentence.contains("``"),
     })
 }
 

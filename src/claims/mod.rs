@@ -5,20 +5,28 @@
 //! instead of all-pairs comparison, then [`compare`] judges each candidate pair and
 //! [`group_links`] turns accepted pairs into claims without chaining unrelated sentences.
 
+mod contradiction;
 mod extract;
-mod group;
-mod judge;
+pub mod features;
 mod lexicon;
+pub mod model;
+mod names;
+pub mod neighbours;
+mod scorer;
+mod summary;
+mod vocab;
+pub mod cluster;
 #[cfg(test)]
 mod tests;
 
+pub use contradiction::{FigureVerdict, compare_figures};
 pub use extract::{article_cast, article_participants, signature, signature_in_context};
-pub use group::group_links;
-pub(crate) use judge::participant_term;
-pub use judge::{
-    compare, compare_in_story, explain, explain_in_story, name_rarity, retrieval_terms,
-    story_similarity, summary,
-};
+pub use features::{ArticleVector, PairFeatures, Prepared, StoryFeatures, pair_features};
+pub use lexicon::stem;
+pub use names::same_name;
+pub use scorer::{Explanation, explain, judge, same_claim_probability};
+pub(crate) use summary::participant_term;
+pub use summary::{retrieval_terms, summary};
 
 /// How many of an article's leading names its mentions carry as [`ClaimSignature::cast`].
 pub const CAST_NAMES: usize = 8;
@@ -51,6 +59,19 @@ pub struct ClaimSignature {
     /// The article's publication day (YYYY-MM-DD) when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Event concepts (WordNet synsets, see `vocab`) the sentence's words evoke, sorted:
+    /// "invested" and "investment", "talks" and "negotiating" share one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<u32>,
+    /// The participants the recogniser typed as people, normalised, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub persons: Vec<String>,
+    /// Position of the sentence in its article (0: the headline or first line).
+    #[serde(default)]
+    pub position: u32,
+    /// The sentence quotes someone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quote: bool,
 }
 
 /// One figure in a claim.
@@ -85,10 +106,11 @@ pub enum Stance {
     Conflict,
 }
 
-/// Verdict of [`compare`] for two sentences judged to state the same claim.
+/// Verdict of [`judge`] for a candidate pair of sentences.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LinkJudgement {
-    /// Confidence in (0, 1]; higher is surer.
+    /// The pair part of the model's logit ([`model::ClaimModel::pair_logit`]); the story part
+    /// is added when the library is read ([`same_claim_probability`]).
     pub score: f32,
     pub stance: Stance,
     /// Human-readable conflicting values when `stance` is Conflict, e.g. "$50 billion vs $10 billion".

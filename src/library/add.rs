@@ -16,7 +16,10 @@ use tantivy::{IndexWriter, Term, doc};
 use super::Library;
 use super::catalog::{ArticleSummary, InputRecord};
 use super::index::{KIND_ARTICLE, KIND_SENTENCE, StoredArticle};
-use super::links::candidates::Linker;
+use super::links::candidates::{ArticlePair, Linker};
+use crate::claims::ArticleVector;
+use crate::claims::neighbours::{NEIGHBOURS, VectorIndex};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
 use crate::error::{LibraryError, Result};
@@ -100,6 +103,8 @@ pub struct AddProgress<'a> {
 pub(super) struct PendingLinks {
     changed: std::collections::HashSet<String>,
     mentions: Vec<Mention>,
+    /// Vectors of the written articles, by id.
+    vectors: Vec<(String, ArticleVector)>,
 }
 
 impl Library {
@@ -266,6 +271,10 @@ impl Library {
             self.pending.mentions.push(mention);
         }
         let body = stored.article.body();
+        self.pending.vectors.push((
+            stored.article.id.clone(),
+            ArticleVector::new(&body, &stored.entities),
+        ));
         let record = serde_json::to_string(&stored).map_err(|err| LibraryError::Write {
             path: PathBuf::from(&stored.article.id),
             reason: err.to_string(),
@@ -345,7 +354,8 @@ impl Library {
         let pending = std::mem::take(&mut self.pending);
         if !pending.changed.is_empty() {
             self.links_mut()?.forget_articles(&pending.changed);
-            self.link_mentions(&pending.mentions)?;
+            let pairs = self.update_stories(&pending)?;
+            self.link_pairs(&pending.mentions, &pairs)?;
         }
         // Later batches of this add find these among their candidates; keeping them saves a
         // document-store read each.
@@ -355,35 +365,154 @@ impl Library {
         let clock = std::time::Instant::now();
         if let Some(layout) = &self.layout {
             self.links()?.save(&layout.links())?;
+            if let Some(vectors) = &self.vectors {
+                crate::fsutil::write_atomic(&layout.stories(), &vectors.to_bytes()).map_err(
+                    |err| LibraryError::Write {
+                        path: layout.stories(),
+                        reason: err.to_string(),
+                    },
+                )?;
+            }
             self.catalog.save(&layout.catalog())?;
         }
         timings.save = clock.elapsed();
         Ok(timings)
     }
 
-    /// Links the batch's mentions against the committed library (see
-    /// [`Linker::link_in_parallel`]) and stores the accepted links in mention order.
-    fn link_mentions(&mut self, mentions: &[Mention]) -> Result<()> {
-        if mentions.is_empty() {
+    /// The article vectors, read from disk on first use by a writer.
+    fn vectors_mut(&mut self) -> Result<&mut VectorIndex> {
+        if self.vectors.is_none() {
+            let loaded = match &self.layout {
+                Some(layout) => match std::fs::read(layout.stories()) {
+                    Ok(bytes) => {
+                        VectorIndex::from_bytes(&bytes).map_err(|reason| LibraryError::Corrupt {
+                            path: layout.stories(),
+                            reason,
+                        })?
+                    }
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => VectorIndex::default(),
+                    Err(err) => {
+                        return Err(LibraryError::Corrupt {
+                            path: layout.stories(),
+                            reason: err.to_string(),
+                        });
+                    }
+                },
+                None => VectorIndex::default(),
+            };
+            self.vectors = Some(loaded);
+        }
+        Ok(self.vectors.as_mut().expect("loaded just above"))
+    }
+
+    /// Brings the article vectors and every article's nearest-neighbour list up to date with
+    /// the batch's changed articles, and returns the article pairs to judge: each new or
+    /// changed article with its neighbours, and any pair that became neighbours because an
+    /// article left. Lists are exact top-k over the library's vectors, so they do not depend
+    /// on the order articles arrived in.
+    fn update_stories(&mut self, pending: &PendingLinks) -> Result<Vec<ArticlePair>> {
+        let mut lists = std::mem::take(&mut self.links_mut()?.neighbours);
+        let vectors = self.vectors_mut()?;
+        let mut changed: Vec<&String> = pending.changed.iter().collect();
+        changed.sort();
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        for id in &changed {
+            vectors.remove(id);
+            touched.extend(lists.forget(id));
+        }
+        let mut new: Vec<&(String, ArticleVector)> = pending.vectors.iter().collect();
+        new.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, vector) in &new {
+            vectors.insert(id, vector.clone());
+        }
+        let mut pairs: BTreeMap<(String, String), f32> = BTreeMap::new();
+        let mut add_pair = |a: &str, b: &str, cosine: f32| {
+            let key = if a < b {
+                (a.to_string(), b.to_string())
+            } else {
+                (b.to_string(), a.to_string())
+            };
+            pairs.insert(key, cosine);
+        };
+        // Articles that lost a neighbour to a removal get their list again from the index; a
+        // pair that becomes neighbours that way is judged like a new one.
+        for id in &touched {
+            if let Some(vector) = vectors.get(id) {
+                let before: Vec<String> = lists.of(id).iter().map(|(n, _)| n.clone()).collect();
+                let found = vectors.nearest(vector, id, NEIGHBOURS);
+                for (n, cosine) in &found {
+                    if !before.contains(n) {
+                        add_pair(id, n, *cosine);
+                    }
+                }
+                lists.set(id, found);
+            }
+        }
+        for (id, vector) in &new {
+            // Every article alike enough is offered the new one, and the new one every such
+            // article: both lists end up exact.
+            for (other, cosine) in vectors.nearest(vector, id, usize::MAX) {
+                lists.offer(id, &other, cosine);
+                lists.offer(&other, id, cosine);
+            }
+        }
+        for (id, _) in &new {
+            for (other, cosine) in lists.of(id) {
+                add_pair(id, other, *cosine);
+            }
+        }
+        // Articles that took a new article as a neighbour (when it is not one of theirs).
+        let new_ids: HashSet<&str> = new.iter().map(|(id, _)| id.as_str()).collect();
+        let mut reverse = Vec::new();
+        for id in vectors.ids() {
+            if new_ids.contains(id) {
+                continue;
+            }
+            for (other, cosine) in lists.of(id) {
+                if new_ids.contains(other.as_str()) {
+                    reverse.push((id.to_string(), other.clone(), *cosine));
+                }
+            }
+        }
+        for (a, b, cosine) in reverse {
+            add_pair(&a, &b, cosine);
+        }
+        self.links_mut()?.neighbours = lists;
+        Ok(pairs
+            .into_iter()
+            .map(|((a, b), cosine)| ArticlePair { a, b, cosine })
+            .collect())
+    }
+
+    /// Judges every mention pair of the given article pairs (see [`Linker::link_in_parallel`])
+    /// and stores the kept candidates in pair order.
+    fn link_pairs(&mut self, mentions: &[Mention], pairs: &[ArticlePair]) -> Result<()> {
+        if pairs.is_empty() {
             return Ok(());
         }
         let searcher = self.reader.searcher();
         // Taken out while the links are stored, which needs `self` mutably.
         let earlier = std::mem::take(&mut self.earlier_in_add);
-        let batch: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
+        let mut known: HashMap<&str, Vec<&Mention>> = HashMap::new();
+        for m in mentions.iter().chain(earlier.values()) {
+            known.entry(m.key.article.as_str()).or_default().push(m);
+        }
+        for list in known.values_mut() {
+            list.sort_by(|x, y| x.key.cmp(&y.key));
+        }
         let linker = Linker {
             searcher: &searcher,
             fields: self.fields,
-            batch: &batch,
-            earlier: &earlier,
+            known: &known,
         };
-        let stored = linker.link_in_parallel(mentions).and_then(|judged| {
+        let stored = linker.link_in_parallel(pairs).and_then(|judged| {
             let store = self.links_mut()?;
             for (mention, candidate, judgement) in judged {
-                store.insert(mention, &candidate, judgement);
+                store.insert(&mention, &candidate, judgement);
             }
             Ok(())
         });
+        drop(known);
         self.earlier_in_add = earlier;
         stored
     }

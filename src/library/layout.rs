@@ -23,7 +23,7 @@ impl Layout {
     /// from its sources.
     pub const SCHEMA_VERSION: u32 = 2;
     /// Format of the claim links file.
-    pub const LINKS_FORMAT: u32 = 2;
+    pub const LINKS_FORMAT: u32 = 3;
     /// Format of the feed subscription list.
     pub const FEEDS_FORMAT: u32 = 1;
 
@@ -49,6 +49,12 @@ impl Layout {
     /// Judged claim links between articles.
     pub fn links(&self) -> PathBuf {
         self.root.join("links.json")
+    }
+
+    /// Each article's vector of telling words and names, which finds its nearest articles
+    /// when new ones arrive (only writers read it).
+    pub fn stories(&self) -> PathBuf {
+        self.root.join("stories.bin")
     }
 
     pub fn highlights(&self) -> PathBuf {
@@ -87,10 +93,10 @@ impl Layout {
         self.root.join("sample-corpus")
     }
 
-    /// The parts `doctor --rebuild` derives again from the input files (index, catalog and
-    /// claim links), in the order they are moved aside.
-    pub fn derived_parts(&self) -> [PathBuf; 3] {
-        [self.index(), self.catalog(), self.links()]
+    /// The parts `doctor --rebuild` derives again from the input files (index, catalog, claim
+    /// links and article vectors), in the order they are moved aside.
+    pub fn derived_parts(&self) -> [PathBuf; 4] {
+        [self.index(), self.catalog(), self.links(), self.stories()]
     }
 
     /// The folder `doctor --rebuild` moves damaged parts into, laid out like a library.

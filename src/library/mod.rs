@@ -59,6 +59,8 @@ pub struct Library {
     pending: add::PendingLinks,
     /// Claim mentions committed by earlier batches of the running add, by id.
     earlier_in_add: HashMap<u64, Mention>,
+    /// Article vectors (read on the first link step of a write; readers never need them).
+    vectors: Option<crate::claims::neighbours::VectorIndex>,
 }
 
 impl Library {
@@ -132,6 +134,7 @@ impl Library {
             memory_highlights: HighlightStore::default(),
             pending: add::PendingLinks::default(),
             earlier_in_add: HashMap::new(),
+            vectors: None,
         })
     }
 

@@ -135,9 +135,7 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     let body = stored.article.body();
     let published = stored.article.published.as_deref();
     // The article's lead names stand in for pronouns ("The company said ...").
-    let mut cast = claims::article_cast(&stored.entities);
-    let participants: Vec<String> = cast.iter().map(|(name, _)| name.clone()).collect();
-    cast.truncate(claims::CAST_NAMES);
+    let participants = claims::article_participants(&stored.entities);
     let mut mentions = Vec::new();
     let mut entity_cursor = 0;
     for (index, &(start, end)) in stored.sentences.iter().enumerate() {
@@ -163,7 +161,7 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
         else {
             continue;
         };
-        signature.cast = cast.clone();
+        signature.position = index as u32;
         mentions.push(Mention {
             key: MentionKey {
                 article: stored.article.id.clone(),
@@ -188,6 +186,10 @@ pub struct LinkStore {
     /// so a large library holds each mention's text once).
     pub mentions: Vec<Arc<LinkedMention>>,
     pub links: Vec<Link>,
+    /// Every article's nearest articles: which links are still candidates, and the story part
+    /// of their probability.
+    #[serde(default)]
+    pub neighbours: crate::claims::neighbours::NeighbourLists,
     /// Position of each mention by key, and the linked pairs: only writers need them, so
     /// they are built on the first write (a reader of a large library never pays for them).
     #[serde(skip)]
@@ -317,7 +319,21 @@ impl LinkStore {
         });
     }
 
-    /// Groups the links into claims made by two or more articles.
+    /// The probability that a link's two mentions state the same claim, given the library's
+    /// nearest-neighbour lists as they are now; `None` when the two articles are no longer
+    /// neighbours (only neighbours are candidates, so the result never depends on the order
+    /// articles were added in).
+    pub fn probability(&self, link: &Link) -> Option<f32> {
+        let (a, b) = (&self.mention(link.a).key.article, &self.mention(link.b).key.article);
+        if !self.neighbours.near(a, b) {
+            return None;
+        }
+        let story = self.neighbours.story_features(a, b);
+        Some(claims::same_claim_probability(link.score, &story))
+    }
+
+    /// Groups the links into claims made by two or more articles: average linkage over the
+    /// links' probabilities ([`claims::cluster::average_link`]) at the model's threshold.
     pub fn claims(&self) -> Vec<Claim> {
         // Grouping works in key order, so claims do not depend on the order links were found.
         let mut by_key: Vec<usize> = (0..self.mentions.len()).collect();
@@ -326,20 +342,37 @@ impl LinkStore {
         for (r, &position) in by_key.iter().enumerate() {
             rank[position] = r;
         }
-        let pairs: Vec<(u32, u32, f32)> = self
-            .links
+        let mut article_numbers: HashMap<&str, u32> = HashMap::new();
+        let article_of: Vec<u32> = by_key
             .iter()
-            .map(|l| {
-                (
-                    rank[l.a as usize] as u32,
-                    rank[l.b as usize] as u32,
-                    l.score,
-                )
+            .map(|&i| {
+                let next = article_numbers.len() as u32;
+                *article_numbers
+                    .entry(self.mentions[i].key.article.as_str())
+                    .or_insert(next)
             })
             .collect();
-        let groups: Vec<Vec<usize>> = claims::group_links(self.mentions.len(), &pairs)
+        let threshold = claims::model::model().threshold;
+        // Each link's probability, by link position (NaN: no longer candidates).
+        let probabilities: Vec<f32> = self
+            .links
+            .iter()
+            .map(|l| self.probability(l).unwrap_or(f32::NAN))
+            .collect();
+        let pairs: Vec<claims::cluster::ScoredPair> = self
+            .links
+            .iter()
+            .zip(&probabilities)
+            .filter(|(_, p)| !p.is_nan())
+            .map(|(l, &p)| claims::cluster::ScoredPair {
+                a: rank[l.a as usize] as u32,
+                b: rank[l.b as usize] as u32,
+                probability: p,
+            })
+            .collect();
+        let groups: Vec<Vec<usize>> = claims::cluster::average_link(&article_of, &pairs, threshold)
             .into_iter()
-            .map(|ranked| ranked.into_iter().map(|r| by_key[r]).collect())
+            .map(|ranked| ranked.into_iter().map(|r| by_key[r as usize]).collect())
             .collect();
         // One pass over the links finds, for every mention, its number of links inside its
         // group, and its best link inside the group; a second pass its link to the group's
@@ -357,8 +390,8 @@ impl LinkStore {
         let mut degree = vec![0u32; self.mentions.len()];
         // Best link by score; on a tie, the one to the later mention in key order.
         let mut best: Vec<Option<&Link>> = vec![None; self.mentions.len()];
-        for l in &self.links {
-            if inside(l).is_none() {
+        for (l, &p) in self.links.iter().zip(&probabilities) {
+            if inside(l).is_none() || p.is_nan() {
                 continue;
             }
             for (x, y) in [(l.a as usize, l.b as usize), (l.b as usize, l.a as usize)] {

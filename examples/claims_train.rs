@@ -1,0 +1,536 @@
+//! Trains the learned same-claim scorer (`src/claims/model.rs`) on ECB+ and writes
+//! `assets/claims/model.json`, after measuring it by cross-validation over topics.
+//!
+//! Data: the ECB+ articles in `../shared/corpus/ecbplus/corpus` (all 43 topics are read, so
+//! every article has its real neighbours), gold sentence pairs of the odd topics only
+//! (`dev_pairs.jsonl`, `dev_selected.jsonl`); the even topics' gold is kept apart by the
+//! corpus's publishers and never used. Every article goes through the product's own pipeline
+//! (ingest, sentences, entities, claim mentions, article vectors, nearest-neighbour lists);
+//! candidates are the mention pairs of neighbouring articles, exactly as `crossread add`
+//! forms them. A candidate whose two sentences are both gold-selected is a training example:
+//! positive when the pair is gold, negative otherwise (mostly the same topic's other event).
+//!
+//! Model: logistic regression (L2, C = 1) on standardised features, fitted by Newton's method.
+//! Cross-validation: the odd topics in 5 folds (seeded shuffle); each fold's model scores the
+//! held-out topics' candidates, which are clustered by the product's average linkage and
+//! scored like `claims_eval` (pairs of gold-selected sentences of different articles). The
+//! threshold written to the model is the one with the highest mean recall whose mean
+//! precision over the folds is at least `--min-precision` (default 0.87).
+//!
+//! Run: `cargo run --release --example claims_train -- ../shared/corpus/ecbplus [--out
+//! assets/claims/model.json] [--min-precision 0.87] [--dry-run]`
+
+#[path = "common/mod.rs"]
+mod common;
+use common::{EcbKey, ecbplus_gold, norm_space, ordered};
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crossread::claims::cluster::{ScoredPair, average_link};
+use crossread::claims::features::{PAIR_FEATURES, STORY_FEATURES};
+use crossread::claims::model::{ClaimModel, FeatureWeights, probability};
+use crossread::claims::neighbours::{NeighbourLists, VectorIndex};
+use crossread::claims::{ArticleVector, Prepared, compare_figures, pair_features};
+use crossread::ingest::{Discovered, FileOutcome, discover, read_file};
+use crossread::library::links::{Mention, mentions_of};
+
+const FOLDS: usize = 5;
+const THRESHOLDS: [f32; 8] = [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
+
+struct Doc {
+    name: String,
+    topic: u32,
+    mentions: Vec<Mention>,
+}
+
+/// A candidate pair: mention indices into the flat mention list, and its features.
+struct Candidate {
+    a: usize,
+    b: usize,
+    x: Vec<f32>,
+    /// Gold label when both sentences are gold-selected.
+    label: Option<bool>,
+}
+
+fn load(corpus: &Path) -> Vec<(Doc, ArticleVector)> {
+    let mut out = Vec::new();
+    for found in discover(&[corpus.to_path_buf()]) {
+        let Discovered::File(path) = found else {
+            continue;
+        };
+        let FileOutcome::Read(file) = read_file(&path) else {
+            continue;
+        };
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let topic: u32 = name
+            .split('_')
+            .next()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
+        for article in file.articles {
+            let stored = crossread::analysis::analyze(article);
+            let vector = ArticleVector::new(&stored.article.body(), &stored.entities);
+            let mentions = mentions_of(&stored);
+            out.push((
+                Doc {
+                    name: name.clone(),
+                    topic,
+                    mentions,
+                },
+                vector,
+            ));
+        }
+    }
+    out
+}
+
+fn neighbour_lists(ids: &[String], vectors: &[ArticleVector]) -> NeighbourLists {
+    let mut index = VectorIndex::default();
+    for (id, v) in ids.iter().zip(vectors) {
+        index.insert(id, v.clone());
+    }
+    let mut lists = NeighbourLists::default();
+    for (id, v) in ids.iter().zip(vectors) {
+        for (other, cosine) in index.nearest(v, id, usize::MAX) {
+            lists.offer(id, &other, cosine);
+            lists.offer(&other, id, cosine);
+        }
+    }
+    lists
+}
+
+/// Standardisation and weights of a fitted model, over pair features then story features.
+struct Fitted {
+    mean: Vec<f32>,
+    scale: Vec<f32>,
+    weights: Vec<f32>,
+    bias: f32,
+}
+
+impl Fitted {
+    fn logit(&self, x: &[f32]) -> f32 {
+        self.bias
+            + x.iter()
+                .zip(&self.mean)
+                .zip(&self.scale)
+                .zip(&self.weights)
+                .map(|(((x, m), s), w)| w * (x - m) / s)
+                .sum::<f32>()
+    }
+}
+
+/// L2-regularised logistic regression (C = 1, bias not penalised) by Newton's method.
+fn fit(rows: &[&[f32]], labels: &[bool]) -> Fitted {
+    let d = rows[0].len();
+    let n = rows.len() as f64;
+    let mut mean = vec![0.0f64; d];
+    for r in rows {
+        for j in 0..d {
+            mean[j] += r[j] as f64 / n;
+        }
+    }
+    let mut var = vec![0.0f64; d];
+    for r in rows {
+        for j in 0..d {
+            var[j] += (r[j] as f64 - mean[j]).powi(2) / n;
+        }
+    }
+    let scale: Vec<f64> = var.iter().map(|v| if *v > 1e-12 { v.sqrt() } else { 1.0 }).collect();
+    let z: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|r| {
+            let mut v: Vec<f64> = (0..d).map(|j| (r[j] as f64 - mean[j]) / scale[j]).collect();
+            v.push(1.0);
+            v
+        })
+        .collect();
+    let k = d + 1;
+    let mut w = vec![0.0f64; k];
+    for _ in 0..50 {
+        let mut grad = vec![0.0f64; k];
+        let mut hess = vec![0.0f64; k * k];
+        for (row, &y) in z.iter().zip(labels) {
+            let s: f64 = row.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-s).exp());
+            let r = p - if y { 1.0 } else { 0.0 };
+            let q = (p * (1.0 - p)).max(1e-9);
+            for i in 0..k {
+                grad[i] += r * row[i];
+                for j in 0..k {
+                    hess[i * k + j] += q * row[i] * row[j];
+                }
+            }
+        }
+        for i in 0..d {
+            grad[i] += w[i];
+            hess[i * k + i] += 1.0;
+        }
+        let step = solve(&hess, &grad, k);
+        let mut change = 0.0f64;
+        for i in 0..k {
+            w[i] -= step[i];
+            change = change.max(step[i].abs());
+        }
+        if change < 1e-6 {
+            break;
+        }
+    }
+    Fitted {
+        mean: mean.iter().map(|&m| m as f32).collect(),
+        scale: scale.iter().map(|&s| s as f32).collect(),
+        weights: w[..d].iter().map(|&x| x as f32).collect(),
+        bias: w[d] as f32,
+    }
+}
+
+/// Solves `a x = b` for a symmetric positive definite `a` (Cholesky).
+fn solve(a: &[f64], b: &[f64], k: usize) -> Vec<f64> {
+    let mut l = vec![0.0f64; k * k];
+    for i in 0..k {
+        for j in 0..=i {
+            let mut s = a[i * k + j];
+            for m in 0..j {
+                s -= l[i * k + m] * l[j * k + m];
+            }
+            l[i * k + j] = if i == j { s.max(1e-12).sqrt() } else { s / l[j * k + j] };
+        }
+    }
+    let mut y = vec![0.0f64; k];
+    for i in 0..k {
+        let mut s = b[i];
+        for m in 0..i {
+            s -= l[i * k + m] * y[m];
+        }
+        y[i] = s / l[i * k + i];
+    }
+    let mut x = vec![0.0f64; k];
+    for i in (0..k).rev() {
+        let mut s = y[i];
+        for m in i + 1..k {
+            s -= l[m * k + i] * x[m];
+        }
+        x[i] = s / l[i * k + i];
+    }
+    x
+}
+
+fn to_model(f: &Fitted, threshold: f32, provenance: String) -> ClaimModel {
+    let p = PAIR_FEATURES.len();
+    let group = |names: &[&str], range: std::ops::Range<usize>| FeatureWeights {
+        names: names.iter().map(|s| s.to_string()).collect(),
+        mean: f.mean[range.clone()].to_vec(),
+        scale: f.scale[range.clone()].to_vec(),
+        weights: f.weights[range].to_vec(),
+    };
+    ClaimModel {
+        bias: f.bias,
+        pair: group(&PAIR_FEATURES, 0..p),
+        story: group(&STORY_FEATURES, p..p + STORY_FEATURES.len()),
+        threshold,
+        store_threshold: threshold / 2.0,
+        provenance,
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut dir = PathBuf::from("../shared/corpus/ecbplus");
+    let mut out = PathBuf::from("assets/claims/model.json");
+    let mut min_precision = 0.87f32;
+    let mut dry_run = false;
+    let mut dump: Option<PathBuf> = None;
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = PathBuf::from(args.next().expect("--out FILE")),
+            "--min-precision" => {
+                min_precision = args.next().and_then(|v| v.parse().ok()).expect("a number")
+            }
+            "--dry-run" => dry_run = true,
+            "--dump" => dump = Some(PathBuf::from(args.next().expect("--dump FILE"))),
+            other => dir = PathBuf::from(other),
+        }
+    }
+    if !dir.join("dev_pairs.jsonl").is_file() {
+        eprintln!(
+            "claims_train: {} has no dev_pairs.jsonl; training needs the ECB+ corpus from ../shared",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
+    let started = std::time::Instant::now();
+    let (gold, selected) = ecbplus_gold(&dir);
+    let loaded = load(&dir.join("corpus"));
+    let ids: Vec<String> = loaded
+        .iter()
+        .map(|(d, _)| format!("{}#{}", d.topic, d.name))
+        .collect();
+    let vectors: Vec<ArticleVector> = loaded.iter().map(|(_, v)| v.clone()).collect();
+    let docs: Vec<Doc> = loaded.into_iter().map(|(d, _)| d).collect();
+    let lists = neighbour_lists(&ids, &vectors);
+    let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+
+    // Flat mention list, with each mention's article and gold key.
+    let mut mention_doc: Vec<usize> = Vec::new();
+    let mut mention_ref: Vec<(usize, usize)> = Vec::new();
+    for (d, doc) in docs.iter().enumerate() {
+        for m in 0..doc.mentions.len() {
+            mention_doc.push(d);
+            mention_ref.push((d, m));
+        }
+    }
+    let mention_at = |i: usize| -> &Mention { &docs[mention_ref[i].0].mentions[mention_ref[i].1] };
+    let key_of = |i: usize| -> EcbKey {
+        (
+            docs[mention_doc[i]].name.clone(),
+            norm_space(&mention_at(i).text),
+        )
+    };
+    let mut first_mention = vec![0usize; docs.len() + 1];
+    for d in 0..docs.len() {
+        first_mention[d + 1] = first_mention[d] + docs[d].mentions.len();
+    }
+    let covered = (0..mention_ref.len())
+        .filter(|&i| selected.contains(&key_of(i)))
+        .count();
+
+    // Candidates: every mention pair of neighbouring articles that the figures do not rule out.
+    let mut pairs_of_articles: Vec<(usize, usize, f32)> = Vec::new();
+    for (a, id) in ids.iter().enumerate() {
+        for (other, cosine) in lists.of(id) {
+            let b = by_id[other.as_str()];
+            if a < b || !lists.of(other).iter().any(|(n, _)| n == id) {
+                pairs_of_articles.push((a.min(b), a.max(b), *cosine));
+            }
+        }
+    }
+    pairs_of_articles.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    pairs_of_articles.dedup_by(|x, y| x.0 == y.0 && x.1 == y.1);
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for &(da, db, cosine) in &pairs_of_articles {
+        let story = lists.story_features(&ids[da], &ids[db]);
+        let pa: Vec<Prepared> = docs[da].mentions.iter().map(|m| Prepared::new(&m.signature)).collect();
+        let pb: Vec<Prepared> = docs[db].mentions.iter().map(|m| Prepared::new(&m.signature)).collect();
+        for (i, x) in pa.iter().enumerate() {
+            for (j, y) in pb.iter().enumerate() {
+                if compare_figures(x.signature, y.signature).is_err() {
+                    continue;
+                }
+                let mut features = pair_features(x, y, cosine).values.to_vec();
+                features.extend_from_slice(&story.values);
+                let (ga, gb) = (first_mention[da] + i, first_mention[db] + j);
+                let (ka, kb) = (key_of(ga), key_of(gb));
+                let label = (selected.contains(&ka) && selected.contains(&kb))
+                    .then(|| gold.contains(&ordered(ka, kb)));
+                candidates.push(Candidate {
+                    a: ga,
+                    b: gb,
+                    x: features,
+                    label,
+                });
+            }
+        }
+    }
+    let labelled = candidates.iter().filter(|c| c.label.is_some()).count();
+    let positives = candidates.iter().filter(|c| c.label == Some(true)).count();
+    println!(
+        "{} articles, {} mentions ({} of {} gold-selected sentences are mentions), {} neighbouring article pairs, {} candidates ({} labelled, {} gold) in {:.1?}",
+        docs.len(),
+        mention_ref.len(),
+        covered,
+        selected.len(),
+        pairs_of_articles.len(),
+        candidates.len(),
+        labelled,
+        positives,
+        started.elapsed()
+    );
+    let gold_reachable = {
+        let cand: HashSet<(EcbKey, EcbKey)> = candidates
+            .iter()
+            .filter(|c| c.label == Some(true))
+            .map(|c| ordered(key_of(c.a), key_of(c.b)))
+            .collect();
+        cand.len()
+    };
+    println!(
+        "{} of {} gold pairs are candidates (the ceiling on recall)",
+        gold_reachable,
+        gold.len()
+    );
+
+    if let Some(path) = &dump {
+        // Every candidate with its features, for analysis outside this program.
+        let mut text = String::from("a_doc\ta_pos\tb_doc\tb_pos\ta_selected\tb_selected\tlabel\ta_text\tb_text");
+        for n in PAIR_FEATURES.iter().chain(&STORY_FEATURES) {
+            text.push('\t');
+            text.push_str(n);
+        }
+        text.push('\n');
+        for c in &candidates {
+            let (ka, kb) = (key_of(c.a), key_of(c.b));
+            text.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                ka.0,
+                mention_at(c.a).signature.position,
+                kb.0,
+                mention_at(c.b).signature.position,
+                u8::from(selected.contains(&ka)),
+                u8::from(selected.contains(&kb)),
+                match c.label {
+                    Some(true) => "1",
+                    Some(false) => "0",
+                    None => "",
+                }
+            ));
+            for k in [&ka, &kb] {
+                text.push('\t');
+                if c.label.is_some() {
+                    text.push_str(&k.1.replace(['\t', '"'], " "));
+                }
+            }
+            for v in &c.x {
+                text.push_str(&format!("\t{v}"));
+            }
+            text.push('\n');
+        }
+        std::fs::write(path, text).expect("write dump");
+    }
+    // Folds over the odd topics.
+    let mut odd: Vec<u32> = docs.iter().map(|d| d.topic).filter(|t| t % 2 == 1).collect();
+    odd.sort();
+    odd.dedup();
+    let mut seed = 0x5eed_u64;
+    for i in (1..odd.len()).rev() {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        odd.swap(i, (seed >> 33) as usize % (i + 1));
+    }
+    let fold_of: HashMap<u32, usize> = odd.iter().enumerate().map(|(i, &t)| (t, i % FOLDS)).collect();
+    let topic_of = |c: &Candidate| docs[mention_doc[c.a]].topic;
+    let mut results: BTreeMap<usize, Vec<(f64, f64)>> = BTreeMap::new();
+    for fold in 0..FOLDS {
+        let train: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.label.is_some() && fold_of.get(&topic_of(c)).is_some_and(|&f| f != fold))
+            .collect();
+        let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
+        let labels: Vec<bool> = train.iter().map(|c| c.label == Some(true)).collect();
+        let fitted = fit(&rows, &labels);
+        let model = to_model(&fitted, 0.5, String::new());
+        let held: HashSet<u32> = fold_of.iter().filter(|(_, f)| **f == fold).map(|(t, _)| *t).collect();
+        let test: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| held.contains(&topic_of(c)) && held.contains(&docs[mention_doc[c.b]].topic))
+            .collect();
+        let gold_here: HashSet<&(EcbKey, EcbKey)> = gold
+            .iter()
+            .filter(|(a, _)| {
+                a.0.split('_')
+                    .next()
+                    .and_then(|t| t.parse::<u32>().ok())
+                    .is_some_and(|t| held.contains(&t))
+            })
+            .collect();
+        for (ti, &threshold) in THRESHOLDS.iter().enumerate() {
+            let store = threshold / 2.0;
+            let scored: Vec<ScoredPair> = test
+                .iter()
+                .filter_map(|c| {
+                    let pair_logit = fitted.logit(&c.x) - model.story_logit_of(&c.x);
+                    let best = pair_logit + model.best_story_logit();
+                    (probability(best) >= store).then(|| ScoredPair {
+                        a: c.a as u32,
+                        b: c.b as u32,
+                        probability: probability(fitted.logit(&c.x)),
+                    })
+                })
+                .collect();
+            let groups = average_link(
+                &mention_doc.iter().map(|&d| d as u32).collect::<Vec<_>>(),
+                &scored,
+                threshold,
+            );
+            let mut predicted: HashSet<(EcbKey, EcbKey)> = HashSet::new();
+            for g in groups {
+                for (x, &i) in g.iter().enumerate() {
+                    for &j in &g[x + 1..] {
+                        let (ki, kj) = (key_of(i as usize), key_of(j as usize));
+                        if ki.0 != kj.0 && selected.contains(&ki) && selected.contains(&kj) {
+                            predicted.insert(ordered(ki, kj));
+                        }
+                    }
+                }
+            }
+            let right = predicted.iter().filter(|p| gold_here.contains(p)).count();
+            let p = right as f64 / predicted.len().max(1) as f64;
+            let r = right as f64 / gold_here.len().max(1) as f64;
+            results.entry(ti).or_default().push((p, r));
+        }
+    }
+    let stats = |v: &[f64]| {
+        let m = v.iter().sum::<f64>() / v.len() as f64;
+        let sd = (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64).sqrt();
+        (m, sd)
+    };
+    let mut chosen: Option<(f32, f64, f64)> = None;
+    let mut table = String::new();
+    for (ti, folds) in &results {
+        let (pm, ps) = stats(&folds.iter().map(|x| x.0).collect::<Vec<_>>());
+        let (rm, rs) = stats(&folds.iter().map(|x| x.1).collect::<Vec<_>>());
+        let line = format!(
+            "threshold {:.2}: precision {pm:.3} ± {ps:.3}, recall {rm:.3} ± {rs:.3}",
+            THRESHOLDS[*ti]
+        );
+        println!("{line}");
+        table.push_str(&line);
+        table.push_str("; ");
+        if pm >= min_precision as f64 && chosen.is_none_or(|c| rm > c.2) {
+            chosen = Some((THRESHOLDS[*ti], pm, rm));
+        }
+    }
+    let Some((threshold, pm, rm)) = chosen else {
+        eprintln!("claims_train: no threshold reaches mean precision {min_precision}; nothing written");
+        std::process::exit(1);
+    };
+    println!("chosen threshold {threshold} (mean precision {pm:.3}, recall {rm:.3})");
+
+    let train: Vec<&Candidate> = candidates.iter().filter(|c| c.label.is_some() && topic_of(c) % 2 == 1).collect();
+    let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
+    let labels: Vec<bool> = train.iter().map(|c| c.label == Some(true)).collect();
+    let fitted = fit(&rows, &labels);
+    let provenance = format!(
+        "Trained by examples/claims_train.rs on ECB+ odd topics ({} labelled candidate pairs, {} gold). {FOLDS}-fold cross-validation over topics, clustered: {table}threshold chosen: {threshold}.",
+        train.len(),
+        labels.iter().filter(|l| **l).count()
+    );
+    let model = to_model(&fitted, threshold, provenance);
+    model.check().expect("features and weights agree");
+    for (name, w) in PAIR_FEATURES.iter().chain(&STORY_FEATURES).zip(&fitted.weights) {
+        println!("  {name:<28} {w:+.3}");
+    }
+    if dry_run {
+        return;
+    }
+    let json = serde_json::to_string_pretty(&model).expect("json");
+    std::fs::write(&out, json + "\n").expect("write model");
+    println!("wrote {}", out.display());
+}
+
+/// The story part of a candidate's logit (its last features), through a model's weights.
+trait StoryPart {
+    fn story_logit_of(&self, x: &[f32]) -> f32;
+}
+
+impl StoryPart for ClaimModel {
+    fn story_logit_of(&self, x: &[f32]) -> f32 {
+        let story = crossread::claims::StoryFeatures {
+            values: x[PAIR_FEATURES.len()..]
+                .try_into()
+                .expect("story features at the end"),
+        };
+        self.story_logit(&story)
+    }
+}

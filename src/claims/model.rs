@@ -1,0 +1,144 @@
+//! The learned same-claim scorer: a logistic regression over [`PairFeatures`] and
+//! [`StoryFeatures`], with weights trained by `examples/claims_train.rs` on ECB+ (odd topics)
+//! and shipped in `assets/claims/model.json`.
+//!
+//! The score splits in two additive parts: the pair part is computed once, when the pair is
+//! found, and stored with the candidate link; the story part is added when the library is read,
+//! from the nearest-neighbour lists as they are then. So a pair's final probability always
+//! reflects the whole library, whatever the order its articles were added in.
+
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::{PAIR_FEATURES, PairFeatures, STORY_FEATURES, StoryFeatures};
+
+/// Weights of one group of features: each feature is standardised, then weighted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeatureWeights {
+    pub names: Vec<String>,
+    pub mean: Vec<f32>,
+    pub scale: Vec<f32>,
+    pub weights: Vec<f32>,
+}
+
+impl FeatureWeights {
+    fn logit(&self, values: &[f32]) -> f32 {
+        values
+            .iter()
+            .zip(&self.mean)
+            .zip(&self.scale)
+            .zip(&self.weights)
+            .map(|(((x, m), s), w)| w * (x - m) / s)
+            .sum()
+    }
+
+    /// Each feature's contribution to the logit, for `explain`.
+    pub fn contributions(&self, values: &[f32]) -> Vec<(String, f32, f32)> {
+        self.names
+            .iter()
+            .zip(values)
+            .enumerate()
+            .map(|(i, (n, &x))| {
+                (
+                    n.clone(),
+                    x,
+                    self.weights[i] * (x - self.mean[i]) / self.scale[i],
+                )
+            })
+            .collect()
+    }
+}
+
+/// The scorer's weights and decision thresholds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimModel {
+    pub bias: f32,
+    pub pair: FeatureWeights,
+    pub story: FeatureWeights,
+    /// A mention joins a claim when its average probability against the claim's members
+    /// reaches this.
+    pub threshold: f32,
+    /// Candidate pairs whose pair part cannot reach this probability even with the best story
+    /// part are not stored.
+    pub store_threshold: f32,
+    /// What trained the model and how it was measured (free text, for people).
+    #[serde(default)]
+    pub provenance: String,
+}
+
+impl ClaimModel {
+    /// Checks that the weights name exactly the features this build computes.
+    pub fn check(&self) -> Result<(), String> {
+        let same = |w: &FeatureWeights, names: &[&str]| {
+            w.names.len() == names.len()
+                && w.names.iter().zip(names).all(|(a, b)| a == b)
+                && w.mean.len() == names.len()
+                && w.scale.len() == names.len()
+                && w.weights.len() == names.len()
+                && w.scale.iter().all(|s| *s > 0.0)
+        };
+        if !same(&self.pair, &PAIR_FEATURES) || !same(&self.story, &STORY_FEATURES) {
+            return Err("the claim model's features are not the ones this build computes".into());
+        }
+        Ok(())
+    }
+
+    /// The pair part of the logit (bias included).
+    pub fn pair_logit(&self, f: &PairFeatures) -> f32 {
+        self.bias + self.pair.logit(&f.values)
+    }
+
+    /// The story part of the logit.
+    pub fn story_logit(&self, f: &StoryFeatures) -> f32 {
+        self.story.logit(&f.values)
+    }
+
+    /// The largest story part any pair can get: pairs whose pair part plus this stays under
+    /// [`ClaimModel::store_threshold`] are dropped when found.
+    pub fn best_story_logit(&self) -> f32 {
+        // Each feature is bounded: shared share and mutual in [0, 1], ranks in [0, ln 11].
+        let bounds = [
+            (0.0, 1.0),
+            (0.0, 1.0),
+            (0.0, (super::neighbours::NEIGHBOURS as f32).ln_1p()),
+            (0.0, (super::neighbours::NEIGHBOURS as f32).ln_1p()),
+        ];
+        (0..self.story.names.len())
+            .map(|i| {
+                let (lo, hi) = bounds[i];
+                let at = |x: f32| self.story.weights[i] * (x - self.story.mean[i]) / self.story.scale[i];
+                at(lo).max(at(hi))
+            })
+            .sum()
+    }
+
+    /// Whether a pair part is worth storing.
+    pub fn worth_storing(&self, pair_logit: f32) -> bool {
+        probability(pair_logit + self.best_story_logit()) >= self.store_threshold
+    }
+}
+
+/// The logistic function.
+pub fn probability(logit: f32) -> f32 {
+    1.0 / (1.0 + (-logit).exp())
+}
+
+static MODEL: LazyLock<ClaimModel> = LazyLock::new(|| {
+    let model: ClaimModel = serde_json::from_str(include_str!("../../assets/claims/model.json"))
+        .expect("assets/claims/model.json is valid (checked by a test)");
+    model
+});
+
+/// The shipped model.
+pub fn model() -> &'static ClaimModel {
+    &MODEL
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_shipped_model_matches_the_features() {
+        super::model().check().expect("model and features agree");
+    }
+}

