@@ -6,7 +6,7 @@
 //! and matched token by token against the article.
 
 use super::EntityKind;
-use super::token::{Tk, Token, tokenize};
+use super::token::{TokenKind, Token, tokenize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -46,6 +46,8 @@ pub struct Gazetteer {
     pub first_names: FxSet<&'static str>,
     /// Census surnames -> frequency rank (0 = most common).
     pub surnames: FxMap<&'static str, u32>,
+    /// Country names (and the home nations), which stay places in sports results.
+    pub countries: FxSet<&'static str>,
     /// Nationality / religion adjectives ("Israeli", "Muslim"): never names alone.
     pub demonyms: FxSet<&'static str>,
     /// Exact-case phrases (tokens joined by single spaces) and their kind.
@@ -66,7 +68,7 @@ impl Gazetteer {
         if toks.is_empty() || toks.len() > 8 {
             return;
         }
-        if toks.iter().all(|t| t.kind == Tk::Punct) {
+        if toks.iter().all(|t| t.kind == TokenKind::Punct) {
             return;
         }
         let key = join(p, &toks);
@@ -101,6 +103,7 @@ pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             .enumerate()
             .map(|(i, l)| (l, i as u32))
             .collect(),
+        countries: lines(include_str!("../../assets/gazetteers/countries.txt")).collect(),
         demonyms: lines(include_str!("../../assets/gazetteers/demonyms.txt"))
             .flat_map(|l| l.split_whitespace())
             .collect(),

@@ -1,0 +1,156 @@
+//! The article as the name recogniser sees it, shared by the tagger and the passes after it.
+//!
+//! Capitalisation is the main evidence of a name, and whether one occurrence is a name depends on
+//! the others: a word written in lower case elsewhere ("Talks" / "talks") is probably a common
+//! word at a sentence start, a word capitalised mid-sentence elsewhere is probably a name in the
+//! headline, and "Jassy" after "Andy Jassy" is the same person. `Article` tokenizes the body
+//! once, records which tokens the figure recognisers claimed, and counts those article-wide facts
+//! in one pass so that every later stage reads them in constant time.
+
+use super::gazetteer::{FxMap, FxSet, GAZ};
+use super::token::{Token, TokenKind, mark_context, tokenize};
+
+/// How one capitalised surface form is written across the article.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Capitalised {
+    /// Capitalised occurrences in body text, not at a sentence start or on a headline line.
+    pub mid_sentence: u16,
+    /// Capitalised occurrences anywhere.
+    pub anywhere: u16,
+}
+
+pub struct Article<'a> {
+    pub body: &'a str,
+    pub tokens: Vec<Token>,
+    /// Tokens claimed by the figure recognisers (money, percentages, quantities, dates).
+    pub taken: Vec<bool>,
+    /// Lowercase word forms that occur in the article.
+    lowercase: FxSet<&'a str>,
+    /// Capitalised (or camel-case) word forms and how they occur.
+    capitalised: FxMap<&'a str, Capitalised>,
+    /// Last words of "First Last" names whose first word is a known first name.
+    surnames: FxSet<&'a str>,
+}
+
+impl<'a> Article<'a> {
+    pub fn new(body: &'a str) -> Article<'a> {
+        let sentences = crate::sentences::split_sentences(body);
+        let mut tokens = tokenize(body);
+        mark_context(body, &mut tokens, &sentences);
+        let taken = vec![false; tokens.len()];
+        let mut article = Article {
+            body,
+            tokens,
+            taken,
+            lowercase: FxSet::default(),
+            capitalised: FxMap::default(),
+            surnames: FxSet::default(),
+        };
+        article.count_forms();
+        article
+    }
+
+    fn count_forms(&mut self) {
+        let body = self.body;
+        let g = &*GAZ;
+        let tokens = std::mem::take(&mut self.tokens);
+        let mut run_start: Option<usize> = None;
+        for (i, t) in tokens.iter().enumerate() {
+            let name_like = is_name_token(t);
+            if t.kind == TokenKind::Word {
+                let w = t.text(body);
+                if name_like {
+                    let c = self.capitalised.entry(w).or_default();
+                    c.anywhere = c.anywhere.saturating_add(1);
+                    if !t.sent_start && !t.title_line {
+                        c.mid_sentence = c.mid_sentence.saturating_add(1);
+                    }
+                } else if w.as_bytes()[0].is_ascii_lowercase() {
+                    self.lowercase.insert(w);
+                }
+            }
+            // "First Last" and "First Middle Last" runs on one line.
+            let continues = name_like && !t.newline_before && run_start.is_some();
+            if !continues {
+                if let Some(s) = run_start {
+                    self.note_full_name(&tokens[s..i], g);
+                }
+                run_start = name_like.then_some(i);
+            }
+        }
+        if let Some(s) = run_start {
+            self.note_full_name(&tokens[s..], g);
+        }
+        self.tokens = tokens;
+    }
+
+    fn note_full_name(&mut self, run: &[Token], g: &super::gazetteer::Gazetteer) {
+        if (2..=3).contains(&run.len()) && g.first_names.contains(run[0].text(self.body)) {
+            let last = &run[run.len() - 1];
+            if !last.upper {
+                self.surnames.insert(last.text(self.body));
+            }
+        }
+    }
+
+    pub fn text(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.body)
+    }
+
+    /// How the capitalised form `w` occurs in the article.
+    pub fn capitalised(&self, w: &str) -> Capitalised {
+        self.capitalised.get(w).copied().unwrap_or_default()
+    }
+
+    /// The article also writes `w` in lower case ("Talks" and "talks").
+    pub fn seen_lowercase(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        match ascii_lower(w, &mut buf) {
+            Some(l) => self.lowercase.contains(l),
+            None => self.lowercase.contains(w.to_lowercase().as_str()),
+        }
+    }
+
+    /// The article writes an ALL CAPS word in Title Case elsewhere ("JAPAN" and "Japan").
+    pub fn seen_title_case(&self, w: &str) -> bool {
+        let mut buf = [0u8; 32];
+        if w.len() > buf.len() || !w.is_ascii() {
+            return false;
+        }
+        for (k, (d, s)) in buf.iter_mut().zip(w.bytes()).enumerate() {
+            *d = if k == 0 { s } else { s.to_ascii_lowercase() };
+        }
+        std::str::from_utf8(&buf[..w.len()]).is_ok_and(|t| self.capitalised.contains_key(t))
+    }
+
+    /// `w` ends a "First Last" name somewhere in the article.
+    pub fn is_surname_here(&self, w: &str) -> bool {
+        self.surnames.contains(w)
+    }
+}
+
+/// A word that may be (part of) a name: capitalised, camel-case ("iPhone") or all caps.
+#[inline]
+pub fn is_name_token(t: &Token) -> bool {
+    t.kind == TokenKind::Word && (t.cap || t.camel)
+}
+
+/// ASCII lower case of `w` in `buf`; `None` for non-ASCII or long words.
+#[inline]
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if w.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(w.bytes()) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..w.len()]).ok()
+}
+
+/// A name found in the article: tokens `start..end` and what it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name {
+    pub start: usize,
+    pub end: usize,
+    pub kind: super::EntityKind,
+}

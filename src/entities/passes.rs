@@ -1,0 +1,311 @@
+//! Rules that run after the tagger, each a named pass that can say what it changed.
+//!
+//! The tagger reads one window at a time and knows three kinds. What it cannot learn from the
+//! open training data stays here, as small exact rules: products (no training set labels them),
+//! sports teams named after their city in score lines (rare in the training text, frequent in
+//! news), and article-level consistency (one surface form, one kind; a name recognised once is
+//! recognised everywhere, a person's surname alone included). [`PASSES`] lists them in order;
+//! `entities::explain` reports every change each one made.
+
+use super::context::{Article, Name, is_name_token};
+use super::gazetteer::{FxMap, GAZ, is_common, join, match_phrase};
+use super::lexicon::{is_org_suffix, is_product_noun};
+use super::token::TokenKind;
+use super::EntityKind;
+
+/// One change a pass made to the names of an article.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Change {
+    pub pass: &'static str,
+    /// The name's text.
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// Its kind before the pass (`None`: the pass added it).
+    pub before: Option<EntityKind>,
+    /// Its kind after the pass (`None`: the pass removed it).
+    pub after: Option<EntityKind>,
+}
+
+/// A pass: its name and the function that edits the article's names.
+pub struct Pass {
+    pub name: &'static str,
+    run: fn(&Article, &mut Vec<Name>),
+}
+
+/// The passes, in the order they run.
+pub const PASSES: &[Pass] = &[
+    Pass {
+        name: "products",
+        run: products,
+    },
+    Pass {
+        name: "teams",
+        run: teams,
+    },
+    Pass {
+        name: "consistency",
+        run: consistency,
+    },
+];
+
+/// Runs every pass over `names` (sorted, non-overlapping), recording changes in `trace`.
+pub fn run_all(art: &Article, names: &mut Vec<Name>, mut trace: Option<&mut Vec<Change>>) {
+    for pass in PASSES {
+        let before = trace.as_ref().map(|_| names.clone());
+        (pass.run)(art, names);
+        names.sort_by_key(|n| n.start);
+        if let (Some(t), Some(before)) = (trace.as_deref_mut(), before) {
+            diff(art, pass.name, &before, names, t);
+        }
+    }
+}
+
+fn diff(art: &Article, pass: &'static str, before: &[Name], after: &[Name], out: &mut Vec<Change>) {
+    let change = |n: &Name, b: Option<EntityKind>, a: Option<EntityKind>| Change {
+        pass,
+        text: join_span(art, n),
+        start: art.tokens[n.start].start,
+        end: art.tokens[n.end - 1].end,
+        before: b,
+        after: a,
+    };
+    for n in before {
+        match after.iter().find(|m| m.start == n.start && m.end == n.end) {
+            Some(m) if m.kind != n.kind => out.push(change(n, Some(n.kind), Some(m.kind))),
+            Some(_) => {}
+            None => out.push(change(n, Some(n.kind), None)),
+        }
+    }
+    for m in after {
+        if !before.iter().any(|n| n.start == m.start && n.end == m.end) {
+            out.push(change(m, None, Some(m.kind)));
+        }
+    }
+}
+
+fn join_span(art: &Article, n: &Name) -> String {
+    art.body[art.tokens[n.start].start..art.tokens[n.end - 1].end].to_string()
+}
+
+/// Replaces whatever overlaps `new` with it.
+fn put(names: &mut Vec<Name>, new: Name) {
+    names.retain(|n| n.end <= new.start || n.start >= new.end);
+    names.push(new);
+}
+
+/// Products: names on the product list ("iPhone", "Windows"), a name-like run right before a
+/// product noun ("Trainium chips", "GPT models"), and the other names of a coordination that
+/// ends in one ("Trainium and Inferentia chips"); a company's name followed by a common word
+/// ("Google Cloud", "Microsoft Azure" when the tagger joined them) is that company's product.
+fn products(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let n = toks.len();
+    let mut buf = String::new();
+    let mut i = 0;
+    while i < n {
+        if art.taken[i] || !is_name_token(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        if let Some((len, EntityKind::Product)) = match_phrase(art.body, toks, i, &mut buf)
+            && !art.taken[i..i + len].iter().any(|&x| x)
+        {
+            put(names, Name { start: i, end: i + len, kind: EntityKind::Product });
+            i += len;
+            continue;
+        }
+        // A run of name-like tokens, then a product noun.
+        let mut e = i;
+        while e < n && !art.taken[e] && is_name_token(&toks[e]) && (e == i || !toks[e].newline_before)
+        {
+            e += 1;
+        }
+        let run_is_person_or_place = names
+            .iter()
+            .any(|m| m.start <= i && m.end >= e && matches!(m.kind, EntityKind::Person | EntityKind::Place));
+        let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
+        if e < n
+            && toks[e].kind == TokenKind::Word
+            && !toks[e].cap
+            && is_product_noun(art.text(e))
+            && !run_is_person_or_place
+            && !sentence_start_common
+        {
+            put(names, Name { start: i, end: e, kind: EntityKind::Product });
+            // "Trainium and Inferentia chips": the name before the conjunction too.
+            if i >= 2
+                && matches!(art.text(i - 1), "and" | "or" | ",")
+                && is_name_token(&toks[i - 2])
+                && !art.taken[i - 2]
+            {
+                let mut s = i - 2;
+                while s > 0 && is_name_token(&toks[s - 1]) && !art.taken[s - 1] && !toks[s].newline_before {
+                    s -= 1;
+                }
+                put(names, Name { start: s, end: i - 1, kind: EntityKind::Product });
+            }
+        }
+        i = e.max(i + 1);
+    }
+    // "Google Cloud": a listed company, then a capitalised common word.
+    for name in names.iter_mut() {
+        if name.kind == EntityKind::Org
+            && name.end - name.start == 2
+            && GAZ.phrases.get(art.text(name.start)) == Some(&EntityKind::Org)
+            && is_common(art.text(name.start + 1))
+            && !is_org_suffix(art.text(name.start + 1))
+            && !toks[name.start + 1].upper
+        {
+            name.kind = EntityKind::Product;
+        }
+    }
+}
+
+/// Sports teams named after their city: a place in a score line ("Barcelona 2 Real Madrid 1",
+/// "Barcelona beat Real Madrid 2-1", a league table row) is the team, an organisation. Countries
+/// stay places (national teams are written as their country).
+fn teams(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let is_num = |k: usize| k < toks.len() && toks[k].kind == TokenKind::Num && !toks[k].newline_before;
+    let score_after = |k: usize| {
+        // "2-1", "2 - 1", or a number then a name (results line).
+        is_num(k)
+            || (k + 1 < toks.len() && art.text(k) == "(" && is_num(k + 1))
+    };
+    let line_start = |k: usize| {
+        let mut s = k;
+        while s > 0 && !toks[s].newline_before {
+            s -= 1;
+        }
+        s
+    };
+    let mut updates = Vec::new();
+    for (idx, name) in names.iter().enumerate() {
+        if name.kind != EntityKind::Place || is_country(art, name) {
+            continue;
+        }
+        let followed_by_score = score_after(name.end);
+        // "Barcelona beat Real Madrid 2-1": the other side of a score line.
+        let line_has_score = {
+            let s = line_start(name.start);
+            let mut e = name.end;
+            while e < toks.len() && !toks[e].newline_before {
+                e += 1;
+            }
+            (s..e).any(|k| {
+                is_num(k)
+                    && k + 2 < e
+                    && matches!(art.text(k + 1), "-" | "–")
+                    && is_num(k + 2)
+                    && !toks[k + 1].space_before
+            })
+        };
+        if followed_by_score || line_has_score {
+            updates.push(idx);
+        }
+    }
+    for idx in updates {
+        names[idx].kind = EntityKind::Org;
+    }
+}
+
+fn is_country(art: &Article, name: &Name) -> bool {
+    let text = join(art.body, &art.tokens[name.start..name.end]);
+    GAZ.countries.contains(text.as_str())
+}
+
+/// Article-level consistency. Every surface form takes the kind most of its occurrences got
+/// (ties: the first occurrence's); the last word of a person's full name is that person when
+/// it stands alone; and capitalised occurrences the tagger left out (headlines, sentence
+/// starts, an ALL CAPS headline's "JAPAN" for "Japan") get the kind of the same form elsewhere.
+fn consistency(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    // Votes per surface form, in lower case for matching ALL CAPS lines.
+    let mut votes: FxMap<String, [u16; 8]> = FxMap::default();
+    let mut first_kind: FxMap<String, EntityKind> = FxMap::default();
+    let key = |s: usize, e: usize| join(art.body, &toks[s..e]).to_lowercase();
+    for n in names.iter() {
+        let k = key(n.start, n.end);
+        votes.entry(k.clone()).or_default()[n.kind.index()] += 2;
+        first_kind.entry(k).or_insert(n.kind);
+        // "Jassy" after "Andy Jassy".
+        if n.kind == EntityKind::Person && n.end - n.start >= 2 {
+            let last = n.end - 1;
+            if is_name_token(&toks[last]) && !toks[last].upper {
+                let k = key(last, last + 1);
+                votes.entry(k.clone()).or_default()[EntityKind::Person.index()] += 3;
+                first_kind.entry(k).or_insert(EntityKind::Person);
+            }
+        }
+    }
+    let winner = |k: &str| -> Option<EntityKind> {
+        let v = votes.get(k)?;
+        let first = first_kind.get(k).copied();
+        let best = (0..8).max_by_key(|&i| (v[i], first.is_some_and(|f| f.index() == i)))?;
+        (v[best] > 0).then(|| EntityKind::ALL[best])
+    };
+    for n in names.iter_mut() {
+        if n.kind == EntityKind::Product {
+            continue;
+        }
+        if let Some(w) = winner(&key(n.start, n.end))
+            && w != EntityKind::Product
+        {
+            n.kind = w;
+        }
+    }
+    // Occurrences the tagger missed.
+    let mut longest: FxMap<String, usize> = FxMap::default();
+    for k in votes.keys() {
+        let first = k.split(' ').next().unwrap_or("").to_string();
+        let len = k.split(' ').count();
+        let e = longest.entry(first).or_insert(0);
+        *e = (*e).max(len);
+    }
+    let mut covered = vec![false; toks.len()];
+    for n in names.iter() {
+        covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || art.taken[i] || !is_name_token(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let first = art.text(i).to_lowercase();
+        let max = longest.get(&first).copied().unwrap_or(0).min(toks.len() - i);
+        let mut hit = 0;
+        for len in (1..=max).rev() {
+            let span = i..i + len;
+            if span.clone().any(|k| covered[k] || art.taken[k] || (k > i && toks[k].newline_before)) {
+                continue;
+            }
+            // Only where the case tells nothing, or matches: an ALL CAPS word matches in any
+            // case, any other word exactly.
+            let exact = join(art.body, &toks[span.clone()]);
+            let lower = exact.to_lowercase();
+            let Some(kind) = winner(&lower) else {
+                continue;
+            };
+            let written_so_elsewhere = names.iter().any(|n| join(art.body, &toks[n.start..n.end]) == exact)
+                || (kind == EntityKind::Person && len == 1);
+            if toks[i].upper || written_so_elsewhere {
+                // The word right after must not continue the name ("Apple" in "Apple Music").
+                let next_continues = i + len < toks.len()
+                    && is_name_token(&toks[i + len])
+                    && !toks[i + len].newline_before
+                    && !toks[i + len].sent_start;
+                if next_continues && !toks[i].upper {
+                    continue;
+                }
+                added.push(Name { start: i, end: i + len, kind });
+                hit = len;
+                break;
+            }
+        }
+        i += hit.max(1);
+    }
+    names.extend(added);
+}

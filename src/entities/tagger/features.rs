@@ -1,0 +1,398 @@
+//! Hashed features of one token for the name tagger.
+//!
+//! A feature is a 64-bit hash of a namespace and a value ("the word before is `ceo`", "the
+//! token is inside a gazetteer place of three words, in the middle"), so the model needs no
+//! vocabulary: the hash picks a row of weights. Everything that depends on a single word (its
+//! lower case, shape, affixes, word-list memberships) is computed once per token in
+//! [`WordInfo`]; a token's features then combine its own and its neighbours' precomputed
+//! hashes with cheap integer mixing. The groups follow Ratinov and Roth (2009): the word and its
+//! neighbours, shape and capitalisation in context, gazetteers (single words and multi-word
+//! matches), the run of capitalised words around the token, and what the rest of the article
+//! says about the same word.
+
+use super::super::context::{Article, ascii_lower, is_name_token};
+use super::super::gazetteer::{GAZ, is_common, match_phrase};
+use super::super::lexicon::*;
+use super::super::token::TokenKind;
+use crate::entities::EntityKind;
+
+/// Mixes a value into a feature hash (a strong 64-bit finaliser, so low bits are usable).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let mut x = a ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    x ^= x >> 32;
+    x = x.wrapping_mul(0xd6e8_feb8_6659_fd93);
+    x ^= x >> 32;
+    x
+}
+
+/// FNV-1a over bytes.
+#[inline]
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Feature namespaces: one per kind of evidence.
+mod ns {
+    pub const BIAS: u64 = 1;
+    pub const WORD: u64 = 2;
+    pub const SHAPE: u64 = 3;
+    pub const PREFIX3: u64 = 4;
+    pub const SUFFIX2: u64 = 5;
+    pub const SUFFIX3: u64 = 6;
+    pub const SUFFIX4: u64 = 7;
+    pub const WORD_PREV: u64 = 8;
+    pub const WORD_NEXT: u64 = 9;
+    pub const WORD_PREV2: u64 = 10;
+    pub const WORD_NEXT2: u64 = 11;
+    pub const SHAPE_PREV: u64 = 12;
+    pub const SHAPE_NEXT: u64 = 13;
+    pub const BIGRAM_PREV: u64 = 14;
+    pub const BIGRAM_NEXT: u64 = 15;
+    pub const POSITION: u64 = 16;
+    pub const POSITION_SHAPE: u64 = 17;
+    pub const LISTS: u64 = 18;
+    pub const LIST: u64 = 19;
+    pub const LISTS_PREV: u64 = 20;
+    pub const LISTS_NEXT: u64 = 21;
+    pub const PHRASE: u64 = 22;
+    pub const PHRASE_PREV: u64 = 23;
+    pub const PHRASE_NEXT: u64 = 24;
+    pub const RUN: u64 = 25;
+    pub const RUN_FIRST: u64 = 26;
+    pub const RUN_LAST: u64 = 27;
+    pub const RUN_BEFORE: u64 = 28;
+    pub const RUN_AFTER: u64 = 29;
+    pub const RUN_LAST_LISTS: u64 = 30;
+    pub const ARTICLE: u64 = 31;
+    pub const ARTICLE_SURNAME: u64 = 32;
+    pub const ARTICLE_TITLE_CASE: u64 = 33;
+    pub const WORD_SHAPE: u64 = 34;
+}
+
+/// Word-list memberships of one word, as bits.
+mod list {
+    pub const FIRST_NAME: u32 = 1;
+    pub const SURNAME_FREQUENT: u32 = 1 << 1;
+    pub const SURNAME: u32 = 1 << 2;
+    pub const COMMON_WORD: u32 = 1 << 3;
+    pub const DEMONYM: u32 = 1 << 4;
+    pub const PERSON_TITLE: u32 = 1 << 5;
+    pub const ROLE_NOUN: u32 = 1 << 6;
+    pub const ORG_SUFFIX: u32 = 1 << 7;
+    pub const PLACE_SUFFIX: u32 = 1 << 8;
+    pub const ORG_PREFIX: u32 = 1 << 9;
+    pub const PLACE_PREFIX: u32 = 1 << 10;
+    pub const NOT_A_NAME: u32 = 1 << 11;
+    pub const PERSON_VERB: u32 = 1 << 12;
+    pub const PRODUCT_NOUN: u32 = 1 << 13;
+    pub const ORG_FOLLOWER: u32 = 1 << 14;
+    pub const PLACE_FOLLOWER: u32 = 1 << 15;
+    pub const COUNT: u32 = 16;
+}
+
+/// Where a token sits in a multi-word gazetteer match: none, or kind x (begin, inside, last,
+/// unit).
+fn phrase_code(kind: EntityKind, k: usize, len: usize) -> u8 {
+    let position = match (k, len) {
+        (_, 1) => 3,
+        (0, _) => 0,
+        (k, l) if k + 1 == l => 2,
+        _ => 1,
+    };
+    1 + 4 * kind as u8 + position
+}
+
+/// What one word contributes, computed once per token.
+#[derive(Clone, Copy, Default)]
+pub struct WordInfo {
+    pub lower: u64,
+    shape: u64,
+    prefix3: u64,
+    suffix2: u64,
+    suffix3: u64,
+    suffix4: u64,
+    lists: u32,
+    /// Gazetteer match covering the token ([`phrase_code`]), 0 for none.
+    phrase: u8,
+    /// The capitalised run around the token: first and one-past-last token.
+    run: (u32, u32),
+}
+
+const OUTSIDE: u64 = 0x5bd1_e995_0000_0001;
+
+/// Per-token word information for an article, filled lazily for the tokens the tagger looks at.
+pub struct WordTable {
+    infos: Vec<WordInfo>,
+    done: Vec<bool>,
+}
+
+impl WordTable {
+    pub fn new(n: usize) -> WordTable {
+        WordTable {
+            infos: vec![WordInfo::default(); n],
+            done: vec![false; n],
+        }
+    }
+
+    /// Fills tokens `from..to` (clamped) and the gazetteer matches that start there.
+    pub fn fill(&mut self, art: &Article, from: usize, to: usize, buf: &mut String) {
+        let n = art.tokens.len();
+        let to = to.min(n);
+        for i in from..to {
+            if self.done[i] {
+                continue;
+            }
+            self.done[i] = true;
+            self.infos[i] = word_info(art, i);
+        }
+        // Gazetteer phrases that start in the range (a phrase starting before `from` was set
+        // when its own range was filled).
+        let mut i = from;
+        while i < to {
+            if self.infos[i].phrase == 0
+                && art.tokens[i].kind != TokenKind::Punct
+                && let Some((len, kind)) = match_phrase(art.body, &art.tokens, i, buf)
+            {
+                for k in 0..len {
+                    if !self.done[i + k] {
+                        self.done[i + k] = true;
+                        self.infos[i + k] = word_info(art, i + k);
+                    }
+                    self.infos[i + k].phrase = phrase_code(kind, k, len);
+                }
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    pub fn get(&self, i: usize) -> &WordInfo {
+        &self.infos[i]
+    }
+}
+
+fn word_info(art: &Article, i: usize) -> WordInfo {
+    let t = &art.tokens[i];
+    let w = t.text(art.body);
+    let mut buf = [0u8; 32];
+    let owned;
+    let lower: &str = match ascii_lower(w, &mut buf) {
+        Some(l) => l,
+        None => {
+            owned = w.to_lowercase();
+            &owned
+        }
+    };
+    let lb = lower.as_bytes();
+    let suffix = |k: usize| {
+        let mut s = lb.len().saturating_sub(k);
+        while !lower.is_char_boundary(s) {
+            s -= 1;
+        }
+        fnv(&lb[s..])
+    };
+    let mut p = 3.min(lb.len());
+    while !lower.is_char_boundary(p) {
+        p += 1;
+    }
+    let (run_start, run_end) = if is_name_token(t) {
+        run_around(art, i)
+    } else {
+        (i, i + 1)
+    };
+    WordInfo {
+        lower: fnv(lb),
+        shape: shape_hash(w),
+        prefix3: fnv(&lb[..p]),
+        suffix2: suffix(2),
+        suffix3: suffix(3),
+        suffix4: suffix(4),
+        lists: if t.kind == TokenKind::Word {
+            lists_of(w, lower)
+        } else {
+            0
+        },
+        phrase: 0,
+        run: (run_start as u32, run_end as u32),
+    }
+}
+
+/// The maximal run of name-like tokens on one line around token `i`.
+fn run_around(art: &Article, i: usize) -> (usize, usize) {
+    let toks = &art.tokens;
+    let mut s = i;
+    while s > 0 && !toks[s].newline_before && is_name_token(&toks[s - 1]) && !art.taken[s - 1] {
+        s -= 1;
+    }
+    let mut e = i + 1;
+    while e < toks.len() && !toks[e].newline_before && is_name_token(&toks[e]) && !art.taken[e] {
+        e += 1;
+    }
+    (s, e)
+}
+
+/// Word shape with runs collapsed: "Xx", "X", "X.X.", "xX", "Xd", hashed.
+fn shape_hash(w: &str) -> u64 {
+    let mut out = [0u8; 8];
+    let mut n = 0;
+    let mut last = 0u8;
+    for c in w.chars() {
+        let s = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_ascii_digit() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'o'
+        };
+        if s != last && n < out.len() {
+            out[n] = s;
+            n += 1;
+            last = s;
+        }
+    }
+    // Length matters for acronyms ("UN" vs "NASDAQ") and initials.
+    mix(fnv(&out[..n]), w.chars().count().min(6) as u64)
+}
+
+fn lists_of(w: &str, lower: &str) -> u32 {
+    let g = &*GAZ;
+    let mut bits = 0;
+    let mut set = |cond: bool, bit: u32| {
+        if cond {
+            bits |= bit;
+        }
+    };
+    let first = w.chars().next().is_some_and(char::is_uppercase);
+    if first {
+        set(g.first_names.contains(w), list::FIRST_NAME);
+        let rank = g.surnames.get(w).copied();
+        set(rank.is_some_and(|r| r < 2000), list::SURNAME_FREQUENT);
+        set(rank.is_some_and(|r| r >= 2000), list::SURNAME);
+        set(g.demonyms.contains(w), list::DEMONYM);
+        set(is_person_title(w), list::PERSON_TITLE);
+        set(is_org_suffix(w), list::ORG_SUFFIX);
+        set(is_place_suffix(w), list::PLACE_SUFFIX);
+        set(is_org_prefix(w), list::ORG_PREFIX);
+        set(is_place_prefix(w), list::PLACE_PREFIX);
+        set(is_not_a_name(w), list::NOT_A_NAME);
+    }
+    set(is_common(w), list::COMMON_WORD);
+    set(is_role_noun(lower), list::ROLE_NOUN);
+    set(is_person_verb(lower), list::PERSON_VERB);
+    set(is_product_noun(w), list::PRODUCT_NOUN);
+    set(is_org_follower(w), list::ORG_FOLLOWER);
+    set(is_place_follower(w), list::PLACE_FOLLOWER);
+    bits
+}
+
+/// Appends the features of token `i` (inside a decoding window) to `out`.
+pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<u64>) {
+    let toks = &art.tokens;
+    let n = toks.len();
+    let t = &toks[i];
+    let me = table.get(i);
+    let at = |k: Option<usize>| -> Option<&WordInfo> {
+        k.filter(|&k| k < n && table.done[k])
+            .map(|k| table.get(k))
+    };
+    let lower_at = |k: Option<usize>| at(k).map_or(OUTSIDE, |w| w.lower);
+    let prev = i.checked_sub(1);
+    let next = Some(i + 1);
+    let f = |space: u64, v: u64| mix(space, v);
+    out.push(ns::BIAS);
+    out.push(f(ns::WORD, me.lower));
+    out.push(f(ns::SHAPE, me.shape));
+    out.push(f(ns::WORD_SHAPE, mix(me.lower, me.shape)));
+    out.push(f(ns::PREFIX3, me.prefix3));
+    out.push(f(ns::SUFFIX2, me.suffix2));
+    out.push(f(ns::SUFFIX3, me.suffix3));
+    out.push(f(ns::SUFFIX4, me.suffix4));
+    let (lp, ln) = (lower_at(prev), lower_at(next));
+    out.push(f(ns::WORD_PREV, lp));
+    out.push(f(ns::WORD_NEXT, ln));
+    out.push(f(ns::WORD_PREV2, lower_at(i.checked_sub(2))));
+    out.push(f(ns::WORD_NEXT2, lower_at(Some(i + 2))));
+    out.push(f(ns::SHAPE_PREV, at(prev).map_or(OUTSIDE, |w| w.shape)));
+    out.push(f(ns::SHAPE_NEXT, at(next).map_or(OUTSIDE, |w| w.shape)));
+    out.push(f(ns::BIGRAM_PREV, mix(lp, me.lower)));
+    out.push(f(ns::BIGRAM_NEXT, mix(me.lower, ln)));
+    // Capitalisation in context: a sentence start or a headline makes capitals weak evidence.
+    let after_open = prev.is_some_and(|p| {
+        toks[p].kind == TokenKind::Punct
+            && matches!(
+                toks[p].text(art.body),
+                "(" | "[" | "“" | "\"" | ":" | "•" | "*" | "|" | "-" | "–" | "—" | ">"
+            )
+    });
+    let position = t.sent_start as u64
+        | (t.title_line as u64) << 1
+        | (t.upper as u64) << 2
+        | (after_open as u64) << 3
+        | (t.newline_before as u64) << 4;
+    out.push(f(ns::POSITION, position));
+    out.push(f(ns::POSITION_SHAPE, mix(position, me.shape)));
+    // Word lists.
+    out.push(f(ns::LISTS, me.lists as u64));
+    for bit in 0..list::COUNT {
+        if me.lists & (1 << bit) != 0 {
+            out.push(f(ns::LIST, bit as u64 | position << 8));
+        }
+    }
+    out.push(f(ns::LISTS_PREV, at(prev).map_or(u64::MAX, |w| w.lists as u64)));
+    out.push(f(ns::LISTS_NEXT, at(next).map_or(u64::MAX, |w| w.lists as u64)));
+    out.push(f(ns::PHRASE, me.phrase as u64));
+    out.push(f(ns::PHRASE_PREV, at(prev).map_or(99, |w| w.phrase as u64)));
+    out.push(f(ns::PHRASE_NEXT, at(next).map_or(99, |w| w.phrase as u64)));
+    // The run of capitalised words around the token ("... Corp", "University of ...").
+    let (rs, re) = (me.run.0 as usize, me.run.1 as usize);
+    let len = re - rs;
+    let place = match (i - rs, len) {
+        (_, 1) => 3,
+        (0, _) => 0,
+        (k, l) if k + 1 == l => 2,
+        _ => 1,
+    };
+    out.push(f(ns::RUN, (len.min(4) * 4 + place) as u64));
+    if len > 1 {
+        out.push(f(ns::RUN_FIRST, mix(lower_at(Some(rs)), place as u64)));
+        out.push(f(ns::RUN_LAST, mix(lower_at(Some(re - 1)), place as u64)));
+        out.push(f(
+            ns::RUN_LAST_LISTS,
+            at(Some(re - 1)).map_or(0, |w| w.lists as u64) | (place as u64) << 32,
+        ));
+    }
+    out.push(f(ns::RUN_BEFORE, lower_at(rs.checked_sub(1))));
+    out.push(f(ns::RUN_AFTER, lower_at(Some(re))));
+    // What the rest of the article says about the same word.
+    if is_name_token(t) {
+        let w = t.text(art.body);
+        let counts = art.capitalised(w);
+        let elsewhere_mid = counts
+            .mid_sentence
+            .saturating_sub((!t.sent_start && !t.title_line) as u16);
+        let lower_too = art.seen_lowercase(w);
+        let code = lower_too as u64
+            | (elsewhere_mid.min(2) as u64) << 1
+            | (t.sent_start as u64) << 3
+            | (t.title_line as u64) << 4;
+        out.push(f(ns::ARTICLE, code));
+        if art.is_surname_here(w) {
+            out.push(f(ns::ARTICLE_SURNAME, (i == rs) as u64 | (len.min(3) as u64) << 1));
+        }
+        if t.upper {
+            out.push(f(ns::ARTICLE_TITLE_CASE, art.seen_title_case(w) as u64));
+        }
+    }
+}
