@@ -1,7 +1,8 @@
 //! Train the name tagger (`src/entities/tagger`) and measure it on sources it did not see.
 //!
 //! Usage: `cargo run --release --features train --example ner_train -- [--data DIR]
-//! [--mix ewt,gum,wikigold,btc,wnut] [--bits N] [--epochs N] [--cv] [--out FILE]`
+//! [--mix ewt,gum,wikigold,btc,wnut] [--bits N] [--epochs N] [--cv] [--errors]
+//! [--skip-passes NAME,...] [--ablate] [--out FILE]`
 //!
 //! Training data: the IOB2 sets in `DIR` (default `../shared/corpus/ner`): `ewt` (UNER English
 //! EWT train), `gum` (GUM, all splits), `wikigold`, `btc` (Broad Twitter Corpus), `wnut`
@@ -14,8 +15,8 @@
 //! towards the gold features. Documents are visited in a seeded pseudo-random order, so a run is
 //! deterministic.
 //!
-//! `--cv` measures the mix by leaving one source out: for every source in the mix, a model
-//! trained on the others is scored (whole documents, exact spans, PER/ORG/LOC) on that source's
+//! `--cv` measures the mix by leaving one source out: for every source, a model trained on the
+//! mix without it is scored (whole documents, exact spans, PER/ORG/LOC) on that source's
 //! evaluation set: GUM's Wikinews news documents, wikigold, UNER EWT **test**, BTC section G
 //! (tweets of news outlets), WNUT-17 test. It prints each figure, their mean and spread, and the
 //! full mix's scores on the team's ECB+ news gold (`examples/data/ner_news_gold.jsonl`, both
@@ -25,7 +26,9 @@
 mod common;
 use common::{Counts, GoldDoc, Span, count, f1, gold_docs, news_gold_docs, parse, print_counts};
 use crossread::entities::EntityKind;
-use crossread::entities::train::{Model, Sequence, TAGS, allowed, decode, recognize_with, sequences};
+use crossread::entities::train::{
+    Model, Sequence, TAGS, allowed, decode, pass_names, recognize_with, sequences,
+};
 use std::borrow::Cow;
 
 /// One training source: its name, its training files, and its held-out evaluation set.
@@ -83,6 +86,9 @@ struct Options {
     bits: u32,
     epochs: usize,
     cv: bool,
+    errors: bool,
+    ablate: bool,
+    skip: Vec<String>,
     out: Option<String>,
 }
 
@@ -93,6 +99,9 @@ fn options() -> Options {
         bits: 19,
         epochs: 8,
         cv: false,
+        errors: false,
+        ablate: false,
+        skip: Vec::new(),
         out: None,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -105,8 +114,11 @@ fn options() -> Options {
             "--bits" => o.bits = value().parse().expect("--bits N"),
             "--epochs" => o.epochs = value().parse().expect("--epochs N"),
             "--out" => o.out = Some(value()),
-            "--cv" => {
-                o.cv = true;
+            "--skip-passes" => o.skip = value().split(',').map(String::from).collect(),
+            "--cv" | "--errors" | "--ablate" => {
+                o.cv |= args[k] != "--errors";
+                o.errors |= args[k] == "--errors";
+                o.ablate |= args[k] == "--ablate";
                 k += 1;
                 continue;
             }
@@ -247,14 +259,17 @@ fn train(seqs: &[Sequence], bits: u32, epochs: usize) -> Vec<u8> {
     Model::encode(bits, &w, &tr)
 }
 
-fn evaluate(model: &Model, docs: &[GoldDoc]) -> Counts {
+fn evaluate(model: &Model, docs: &[GoldDoc], skip: &[&str], show_errors: bool) -> Counts {
     let mut counts = Counts::new();
     for d in docs {
-        let pred: Vec<Span> = recognize_with(&d.body, None, model)
+        let pred: Vec<Span> = recognize_with(&d.body, None, model, skip)
             .into_iter()
             .filter_map(|e| Some((label(e.kind)?.to_string(), e.start, e.end)))
             .collect();
         count(&d.gold, &pred, &mut counts);
+        if show_errors {
+            common::print_errors(&d.body, &d.gold, &pred);
+        }
     }
     counts
 }
@@ -271,6 +286,7 @@ fn mean_spread(xs: &[f64]) -> (f64, f64) {
 
 fn main() {
     let o = options();
+    let skip: Vec<&str> = o.skip.iter().map(String::as_str).collect();
     let train_docs: Vec<(&str, Vec<GoldDoc>)> = o
         .mix
         .iter()
@@ -287,38 +303,53 @@ fn main() {
             .collect()
     };
     if o.cv {
-        let mut f1s = Vec::new();
-        let mut org = Vec::new();
-        for name in &o.mix {
-            let s = SOURCES.iter().find(|s| s.name == name).expect("known source");
+        // Variants of the passes to score: as configured, and with each pass left out.
+        let mut variants: Vec<Vec<&str>> = vec![skip.clone()];
+        if o.ablate {
+            variants.extend(pass_names().into_iter().map(|p| vec![p]));
+        }
+        let mut f1s = vec![Vec::new(); variants.len()];
+        let mut org = vec![Vec::new(); variants.len()];
+        // Every source's evaluation set, so that mixes are compared on the same data.
+        for s in SOURCES {
             let eval = read_docs(&o.data, s.eval, s.eval_prefix);
             let t0 = std::time::Instant::now();
             let model = model_of(train(&seqs_of(Some(s.name)), o.bits, o.epochs));
-            let counts = evaluate(&model, &eval);
-            print_counts(
-                &format!(
-                    "held out {} ({} docs; trained on the rest in {:.0}s)",
-                    s.name,
-                    eval.len(),
-                    t0.elapsed().as_secs_f64()
-                ),
-                &counts,
-            );
-            f1s.push(f1(&counts, None));
-            org.push(f1(&counts, Some("ORG")));
+            let secs = t0.elapsed().as_secs_f64();
+            for (v, skipped) in variants.iter().enumerate() {
+                let counts = evaluate(&model, &eval, skipped, o.errors && v == 0 && s.name == "gum");
+                if v == 0 {
+                    print_counts(
+                        &format!(
+                            "held out {} ({} docs; trained on the rest in {secs:.0}s)",
+                            s.name,
+                            eval.len()
+                        ),
+                        &counts,
+                    );
+                }
+                f1s[v].push(f1(&counts, None));
+                org[v].push(f1(&counts, Some("ORG")));
+            }
         }
-        let (m, sd) = mean_spread(&f1s);
-        let (om, osd) = mean_spread(&org);
-        println!("leave-one-source-out F1: mean {m:.3}, spread (sd) {sd:.3}; ORG F1 mean {om:.3} (sd {osd:.3})");
-        println!(
-            "per source: {}",
-            o.mix
-                .iter()
-                .zip(&f1s)
-                .map(|(n, f)| format!("{n} {f:.3}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        for (v, skipped) in variants.iter().enumerate() {
+            let (m, sd) = mean_spread(&f1s[v]);
+            let (om, osd) = mean_spread(&org[v]);
+            println!(
+                "leave-one-source-out F1{}: mean {m:.3}, spread (sd) {sd:.3}; ORG F1 mean {om:.3} (sd {osd:.3})",
+                if skipped.is_empty() { String::new() } else { format!(" without {}", skipped.join(",")) }
+            );
+            println!(
+                "per source: {}",
+                SOURCES
+                    .iter()
+                    .map(|s| s.name)
+                    .zip(&f1s[v])
+                    .map(|(n, f)| format!("{n} {f:.3}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
     }
     let all = seqs_of(None);
     println!(
@@ -332,9 +363,15 @@ fn main() {
     let news = "examples/data/ner_news_gold.jsonl";
     for split in ["dev", "test"] {
         let docs = news_gold_docs(news, split);
+        let counts = evaluate(&model, &docs, &skip, o.errors && split == "dev");
         print_counts(
             &format!("full mix on the ECB+ news gold, {split} half (whole articles)"),
-            &evaluate(&model, &docs),
+            &counts,
+        );
+        println!(
+            "ECB+ {split}: F1 {:.3}, ORG F1 {:.3}",
+            f1(&counts, None),
+            f1(&counts, Some("ORG"))
         );
     }
     if let Some(out) = &o.out {

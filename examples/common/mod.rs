@@ -154,6 +154,21 @@ pub fn count(gold: &[Span], pred: &[Span], counts: &mut Counts) {
     }
 }
 
+/// Prints the false positives and false negatives of one document, each with its line.
+pub fn print_errors(body: &str, gold: &[Span], pred: &[Span]) {
+    let line = |at: usize| {
+        let s = body[..at].rfind('\n').map_or(0, |k| k + 1);
+        let e = body[at..].find('\n').map_or(body.len(), |k| at + k);
+        &body[s..e]
+    };
+    for p in pred.iter().filter(|p| !gold.contains(p)) {
+        println!("FP {} {:?}\t| {}", p.0, &body[p.1..p.2], line(p.1));
+    }
+    for g in gold.iter().filter(|g| !pred.contains(g)) {
+        println!("FN {} {:?}\t| {}", g.0, &body[g.1..g.2], line(g.1));
+    }
+}
+
 /// Precision, recall and F1 from counts.
 pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
     let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };

@@ -182,6 +182,16 @@ pub const NAME_CONNECTORS: &[&str] = &[
     "’", ".",
 ];
 
+/// Words of a match report: with a score on the same line ("beat ... 2-1"), the places named
+/// there are teams.
+#[rustfmt::skip]
+pub const SCORE_WORDS: &[&str] = &[
+    "beat", "beats", "beating", "defeat", "defeats", "defeated", "drew", "draw", "draws", "lost",
+    "lose", "loses", "won", "win", "wins", "victory", "victories", "loss", "against", "vs", "v",
+    "edged", "routed", "thrashed", "downed", "stunned", "hammered", "crushed", "held", "halftime",
+    "half-time", "scored", "goals", "goal", "match", "game",
+];
+
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         /// Hash-set membership test for the list of the same name.
@@ -205,3 +215,4 @@ word_set!(is_product_noun, PRODUCT_NOUNS);
 word_set!(is_not_a_name, NOT_NAMES);
 word_set!(is_abbreviation, ABBREVIATIONS);
 word_set!(is_name_connector, NAME_CONNECTORS);
+word_set!(is_score_word, SCORE_WORDS);

@@ -117,14 +117,14 @@ pub(crate) fn make(
 /// Recognise entities in an article body. `published` is an ISO date or date-time used to resolve
 /// relative dates. Entities are sorted by start and never overlap.
 pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
-    run(body, published, tagger::Model::shipped(), None)
+    run(body, published, tagger::Model::shipped(), None, &[])
 }
 
 /// What each rule after the tagger changed in `body`'s names, in order (pass name, the name,
 /// its kind before and after), for evaluation tools that ask why a name came out as it did.
 pub fn explain(body: &str) -> Vec<Change> {
     let mut trace = Vec::new();
-    run(body, None, tagger::Model::shipped(), Some(&mut trace));
+    run(body, None, tagger::Model::shipped(), Some(&mut trace), &[]);
     trace
 }
 
@@ -133,13 +133,14 @@ fn run(
     published: Option<&str>,
     model: Option<&tagger::Model>,
     trace: Option<&mut Vec<Change>>,
+    skip_passes: &[&str],
 ) -> Vec<Entity> {
     let mut art = context::Article::new(body);
     let mut out = Vec::new();
     numeric::find(body, &art.tokens, &mut art.taken, &mut out);
     dates::find(body, &art.tokens, published, &mut art.taken, &mut out);
     let mut names = model.map(|m| tagger::tag(&art, m)).unwrap_or_default();
-    passes::run_all(&art, &mut names, trace);
+    passes::run_all(&art, &mut names, trace, skip_passes);
     out.extend(
         names
             .iter()
@@ -177,8 +178,18 @@ pub mod train {
         tagger::sequences(&art, &tags)
     }
 
-    /// [`super::recognize`] with another tagger model.
-    pub fn recognize_with(body: &str, published: Option<&str>, model: &Model) -> Vec<Entity> {
-        super::run(body, published, Some(model), None)
+    /// [`super::recognize`] with another tagger model, without the passes named in `skip`.
+    pub fn recognize_with(
+        body: &str,
+        published: Option<&str>,
+        model: &Model,
+        skip: &[&str],
+    ) -> Vec<Entity> {
+        super::run(body, published, Some(model), None, skip)
+    }
+
+    /// The names of the passes after the tagger, in order.
+    pub fn pass_names() -> Vec<&'static str> {
+        super::passes::PASSES.iter().map(|p| p.name).collect()
     }
 }

@@ -9,7 +9,7 @@
 
 use super::context::{Article, Name, is_name_token};
 use super::gazetteer::{FxMap, GAZ, is_common, join, match_phrase};
-use super::lexicon::{is_org_suffix, is_product_noun};
+use super::lexicon::{is_org_suffix, is_person_title, is_product_noun, is_score_word};
 use super::token::TokenKind;
 use super::EntityKind;
 
@@ -36,6 +36,10 @@ pub struct Pass {
 /// The passes, in the order they run.
 pub const PASSES: &[Pass] = &[
     Pass {
+        name: "titles",
+        run: titles,
+    },
+    Pass {
         name: "products",
         run: products,
     },
@@ -49,9 +53,15 @@ pub const PASSES: &[Pass] = &[
     },
 ];
 
-/// Runs every pass over `names` (sorted, non-overlapping), recording changes in `trace`.
-pub fn run_all(art: &Article, names: &mut Vec<Name>, mut trace: Option<&mut Vec<Change>>) {
-    for pass in PASSES {
+/// Runs every pass but those named in `skip` over `names` (sorted, non-overlapping), recording
+/// changes in `trace`.
+pub fn run_all(
+    art: &Article,
+    names: &mut Vec<Name>,
+    mut trace: Option<&mut Vec<Change>>,
+    skip: &[&str],
+) {
+    for pass in PASSES.iter().filter(|p| !skip.contains(&p.name)) {
         let before = trace.as_ref().map(|_| names.clone());
         (pass.run)(art, names);
         names.sort_by_key(|n| n.start);
@@ -94,6 +104,19 @@ fn put(names: &mut Vec<Name>, new: Name) {
     names.push(new);
 }
 
+/// Titles are not part of a person's name ("Mr Buckley", "President Obama"): a person's name
+/// that starts with one starts after it.
+fn titles(art: &Article, names: &mut Vec<Name>) {
+    for n in names.iter_mut() {
+        while n.kind == EntityKind::Person
+            && n.end - n.start > 1
+            && is_person_title(art.text(n.start))
+        {
+            n.start += 1;
+        }
+    }
+}
+
 /// Products: names on the product list ("iPhone", "Windows"), a name-like run right before a
 /// product noun ("Trainium chips", "GPT models"), and the other names of a coordination that
 /// ends in one ("Trainium and Inferentia chips"); a company's name followed by a common word
@@ -121,15 +144,19 @@ fn products(art: &Article, names: &mut Vec<Name>) {
         {
             e += 1;
         }
-        let run_is_person_or_place = names
-            .iter()
-            .any(|m| m.start <= i && m.end >= e && matches!(m.kind, EntityKind::Person | EntityKind::Place));
+        // A company before a product noun is the maker ("Intel chips"), not the product.
+        let run_is_not_product = names.iter().any(|m| {
+            m.start <= i
+                && m.end >= e
+                && matches!(m.kind, EntityKind::Person | EntityKind::Place)
+        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str()) == Some(&EntityKind::Org)
+            || tagged_org_elsewhere(art, names, i, e);
         let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
         if e < n
             && toks[e].kind == TokenKind::Word
             && !toks[e].cap
             && is_product_noun(art.text(e))
-            && !run_is_person_or_place
+            && !run_is_not_product
             && !sentence_start_common
         {
             put(names, Name { start: i, end: e, kind: EntityKind::Product });
@@ -162,51 +189,62 @@ fn products(art: &Article, names: &mut Vec<Name>) {
     }
 }
 
+/// The article's tagger called the same words an organisation where no product noun follows.
+fn tagged_org_elsewhere(art: &Article, names: &[Name], s: usize, e: usize) -> bool {
+    let text = join(art.body, &art.tokens[s..e]);
+    names.iter().any(|m| {
+        m.kind == EntityKind::Org
+            && m.start != s
+            && join(art.body, &art.tokens[m.start..m.end]) == text
+            && !art
+                .tokens
+                .get(m.end)
+                .is_some_and(|t| is_product_noun(t.text(art.body)))
+    })
+}
+
 /// Sports teams named after their city: a place in a score line ("Barcelona 2 Real Madrid 1",
 /// "Barcelona beat Real Madrid 2-1", a league table row) is the team, an organisation. Countries
 /// stay places (national teams are written as their country).
 fn teams(art: &Article, names: &mut Vec<Name>) {
     let toks = &art.tokens;
-    let is_num = |k: usize| k < toks.len() && toks[k].kind == TokenKind::Num && !toks[k].newline_before;
-    let score_after = |k: usize| {
-        // "2-1", "2 - 1", or a number then a name (results line).
-        is_num(k)
-            || (k + 1 < toks.len() && art.text(k) == "(" && is_num(k + 1))
+    // A score: a whole number below 200 on the same line ("2", not "2026" or "6.5").
+    let is_score = |k: usize| {
+        k < toks.len()
+            && toks[k].kind == TokenKind::Num
+            && !toks[k].newline_before
+            && art.text(k).parse::<u32>().is_ok_and(|v| v < 200)
     };
-    let line_start = |k: usize| {
+    let line_of = |k: usize| {
         let mut s = k;
         while s > 0 && !toks[s].newline_before {
             s -= 1;
         }
-        s
+        let mut e = k + 1;
+        while e < toks.len() && !toks[e].newline_before {
+            e += 1;
+        }
+        (s, e)
     };
-    let mut updates = Vec::new();
-    for (idx, name) in names.iter().enumerate() {
+    for name in names.iter_mut() {
         if name.kind != EntityKind::Place || is_country(art, name) {
             continue;
         }
-        let followed_by_score = score_after(name.end);
-        // "Barcelona beat Real Madrid 2-1": the other side of a score line.
-        let line_has_score = {
-            let s = line_start(name.start);
-            let mut e = name.end;
-            while e < toks.len() && !toks[e].newline_before {
-                e += 1;
-            }
-            (s..e).any(|k| {
-                is_num(k)
-                    && k + 2 < e
-                    && matches!(art.text(k + 1), "-" | "–")
-                    && is_num(k + 2)
-                    && !toks[k + 1].space_before
-            })
-        };
-        if followed_by_score || line_has_score {
-            updates.push(idx);
+        // "Barcelona 2 Real Madrid 1", "Ajax 10 7 2 1 25 8 23": a score right after the name,
+        // then the end of the line, another name or another number.
+        let e = name.end;
+        let results_row = is_score(e)
+            && toks.get(e + 1).is_none_or(|t| {
+                t.newline_before || t.kind == TokenKind::Num || is_name_token(t)
+            });
+        // "Barcelona beat Real Madrid 2-1": a score and a word of sport on the line.
+        let (ls, le) = line_of(name.start);
+        let score_line = (ls..le).any(|k| {
+            is_score(k) && k + 2 < le && matches!(art.text(k + 1), "-" | "–") && is_score(k + 2)
+        }) && (ls..le).any(|k| is_score_word(art.text(k)));
+        if results_row || score_line {
+            name.kind = EntityKind::Org;
         }
-    }
-    for idx in updates {
-        names[idx].kind = EntityKind::Org;
     }
 }
 

@@ -72,6 +72,7 @@ mod ns {
     pub const ARTICLE_SURNAME: u64 = 32;
     pub const ARTICLE_TITLE_CASE: u64 = 33;
     pub const WORD_SHAPE: u64 = 34;
+    pub const PHRASE_IN_RUN: u64 = 35;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -119,6 +120,8 @@ pub struct WordInfo {
     lists: u32,
     /// Gazetteer match covering the token ([`phrase_code`]), 0 for none.
     phrase: u8,
+    /// The tokens of that gazetteer match.
+    phrase_span: (u32, u32),
     /// The capitalised run around the token: first and one-past-last token.
     run: (u32, u32),
 }
@@ -164,6 +167,7 @@ impl WordTable {
                         self.infos[i + k] = word_info(art, i + k);
                     }
                     self.infos[i + k].phrase = phrase_code(kind, k, len);
+                    self.infos[i + k].phrase_span = (i as u32, (i + len) as u32);
                 }
                 i += len;
                 continue;
@@ -219,6 +223,7 @@ fn word_info(art: &Article, i: usize) -> WordInfo {
             0
         },
         phrase: 0,
+        phrase_span: (0, 0),
         run: (run_start as u32, run_end as u32),
     }
 }
@@ -372,6 +377,13 @@ pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<
             ns::RUN_LAST_LISTS,
             at(Some(re - 1)).map_or(0, |w| w.lists as u64) | (place as u64) << 32,
         ));
+    }
+    // A gazetteer name inside a longer capitalised run ("New Orleans Saints", "California
+    // Highway Patrol"): the run may be another name that contains it.
+    if me.phrase != 0 && len > 1 {
+        let (ps, pe) = (me.phrase_span.0 as usize, me.phrase_span.1 as usize);
+        let code = (ps > rs) as u64 | ((pe < re) as u64) << 1;
+        out.push(f(ns::PHRASE_IN_RUN, code | (me.phrase as u64) << 2));
     }
     out.push(f(ns::RUN_BEFORE, lower_at(rs.checked_sub(1))));
     out.push(f(ns::RUN_AFTER, lower_at(Some(re))));
