@@ -167,21 +167,42 @@ fn read_docs(data: &str, files: &[&str], prefix: &str) -> Vec<GoldDoc> {
     out
 }
 
-fn training_sequences(docs: &[GoldDoc]) -> Vec<Sequence> {
-    let mut out = Vec::new();
-    for d in docs {
-        let gold: Vec<(EntityKind, usize, usize)> = d
-            .gold
+fn gold_names(d: &GoldDoc) -> Vec<(EntityKind, usize, usize)> {
+    d.gold
+        .iter()
+        .filter_map(|g| Some((kind_of(&g.0)?, g.1, g.2)))
+        .collect()
+}
+
+/// Folds of the jackknife that gives the second pass realistic first-pass predictions.
+const FOLDS: usize = 5;
+
+/// Training windows of `docs` for both passes: each window as the first pass sees it, and as
+/// the second pass sees it when the first pass's predictions come from a model that did not
+/// train on that document (trained on the other folds).
+fn training_sequences(docs: &[&GoldDoc], bits: u32, epochs: usize) -> Vec<Sequence> {
+    let first: Vec<Vec<Sequence>> = docs
+        .iter()
+        .map(|d| sequences(&d.body, &gold_names(d), None))
+        .collect();
+    let mut second = Vec::new();
+    for fold in 0..FOLDS {
+        let others: Vec<&Sequence> = first
             .iter()
-            .filter_map(|g| Some((kind_of(&g.0)?, g.1, g.2)))
+            .enumerate()
+            .filter(|(k, _)| k % FOLDS != fold)
+            .flat_map(|(_, s)| s)
             .collect();
-        out.extend(sequences(&d.body, &gold));
+        let model = model_of(train(&others, bits, epochs));
+        for d in docs.iter().skip(fold).step_by(FOLDS) {
+            second.extend(sequences(&d.body, &gold_names(d), Some(&model)));
+        }
     }
-    out
+    first.into_iter().flatten().chain(second).collect()
 }
 
 /// Averaged structured perceptron; returns the encoded model.
-fn train(seqs: &[Sequence], bits: u32, epochs: usize) -> Vec<u8> {
+fn train(seqs: &[&Sequence], bits: u32, epochs: usize) -> Vec<u8> {
     let buckets = 1usize << bits;
     let mask = (buckets - 1) as u64;
     let mut w = vec![0f32; buckets * TAGS];
@@ -201,7 +222,7 @@ fn train(seqs: &[Sequence], bits: u32, epochs: usize) -> Vec<u8> {
             order.swap(i, (seed % (i as u64 + 1)) as usize);
         }
         for &si in &order {
-            let s = &seqs[si];
+            let s = seqs[si];
             emissions.clear();
             for k in 0..s.gold.len() {
                 let mut e = [0f32; TAGS];
@@ -296,11 +317,16 @@ fn main() {
         })
         .collect();
     let seqs_of = |skip: Option<&str>| -> Vec<Sequence> {
-        train_docs
+        let docs: Vec<&GoldDoc> = train_docs
             .iter()
             .filter(|(n, _)| Some(*n) != skip)
-            .flat_map(|(_, docs)| training_sequences(docs))
-            .collect()
+            .flat_map(|(_, docs)| docs)
+            .collect();
+        training_sequences(&docs, o.bits, o.epochs)
+    };
+    let train_all = |seqs: Vec<Sequence>| -> Vec<u8> {
+        let refs: Vec<&Sequence> = seqs.iter().collect();
+        train(&refs, o.bits, o.epochs)
     };
     if o.cv {
         // Variants of the passes to score: as configured, and with each pass left out.
@@ -314,7 +340,7 @@ fn main() {
         for s in SOURCES {
             let eval = read_docs(&o.data, s.eval, s.eval_prefix);
             let t0 = std::time::Instant::now();
-            let model = model_of(train(&seqs_of(Some(s.name)), o.bits, o.epochs));
+            let model = model_of(train_all(seqs_of(Some(s.name))));
             let secs = t0.elapsed().as_secs_f64();
             for (v, skipped) in variants.iter().enumerate() {
                 let counts = evaluate(&model, &eval, skipped, o.errors && v == 0 && s.name == "gum");
@@ -358,7 +384,7 @@ fn main() {
         all.iter().map(|s| s.gold.len()).sum::<usize>(),
         all.iter().flat_map(|s| &s.gold).filter(|&&g| g != 0).count()
     );
-    let bytes = train(&all, o.bits, o.epochs);
+    let bytes = train_all(all);
     let model = model_of(bytes.clone());
     let news = "examples/data/ner_news_gold.jsonl";
     for split in ["dev", "test"] {

@@ -37,13 +37,13 @@ impl<'a> Article<'a> {
         let sentences = crate::sentences::split_sentences(body);
         let mut tokens = tokenize(body);
         mark_context(body, &mut tokens, &sentences);
-        let taken = vec![false; tokens.len()];
+        let n = tokens.len();
         let mut article = Article {
             body,
             tokens,
-            taken,
+            taken: vec![false; n],
             lowercase: FxSet::default(),
-            capitalised: FxMap::default(),
+            capitalised: FxMap::with_capacity_and_hasher(n / 8, Default::default()),
             surnames: FxSet::default(),
         };
         article.count_forms();
@@ -57,16 +57,11 @@ impl<'a> Article<'a> {
         let mut run_start: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
             let name_like = is_name_token(t);
-            if t.kind == TokenKind::Word {
-                let w = t.text(body);
-                if name_like {
-                    let c = self.capitalised.entry(w).or_default();
-                    c.anywhere = c.anywhere.saturating_add(1);
-                    if !t.sent_start && !t.title_line {
-                        c.mid_sentence = c.mid_sentence.saturating_add(1);
-                    }
-                } else if w.as_bytes()[0].is_ascii_lowercase() {
-                    self.lowercase.insert(w);
+            if name_like {
+                let c = self.capitalised.entry(t.text(body)).or_default();
+                c.anywhere = c.anywhere.saturating_add(1);
+                if !t.sent_start && !t.title_line {
+                    c.mid_sentence = c.mid_sentence.saturating_add(1);
                 }
             }
             // "First Last" and "First Middle Last" runs on one line.
@@ -80,6 +75,21 @@ impl<'a> Article<'a> {
         }
         if let Some(s) = run_start {
             self.note_full_name(&tokens[s..], g);
+        }
+        // Lower-case forms of the capitalised words, looked up for every lower-case word: a
+        // lookup in a small table is cheaper than inserting every word of the article.
+        let wanted: FxSet<String> = self
+            .capitalised
+            .keys()
+            .map(|w| w.to_lowercase())
+            .collect();
+        for t in &tokens {
+            if t.kind == TokenKind::Word && !t.cap && !t.camel {
+                let w = t.text(body);
+                if wanted.contains(w) {
+                    self.lowercase.insert(w);
+                }
+            }
         }
         self.tokens = tokens;
     }

@@ -192,6 +192,21 @@ pub const SCORE_WORDS: &[&str] = &[
     "half-time", "scored", "goals", "goal", "match", "game",
 ];
 
+/// Closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries): written
+/// with a capital only because they open a sentence or a headline, never a name alone. The
+/// tagger does not decode a window that is just one of them.
+#[rustfmt::skip]
+pub const CLOSED_CLASS_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those",
+    "he", "she", "they", "we", "you", "i", "my", "our", "your", "his", "her", "their", "there",
+    "here", "what", "when", "where", "why", "how", "who", "which", "not", "no", "so", "then",
+    "also", "after", "before", "while", "although", "because", "since", "about", "into", "over",
+    "under", "can", "will", "would", "should", "could", "may", "might", "must", "do", "does",
+    "did", "has", "have", "had", "however", "meanwhile", "some", "many", "most", "all", "both",
+    "each", "one", "other", "such", "more", "now", "yet", "still", "even", "only", "just", "as",
+];
+
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         /// Hash-set membership test for the list of the same name.
@@ -203,16 +218,9 @@ macro_rules! word_set {
     };
 }
 word_set!(is_org_suffix, ORG_SUFFIXES);
-word_set!(is_place_suffix, PLACE_SUFFIXES);
-word_set!(is_org_prefix, ORG_PREFIXES);
-word_set!(is_place_prefix, PLACE_PREFIXES);
-word_set!(is_org_follower, ORG_FOLLOWERS);
-word_set!(is_place_follower, PLACE_FOLLOWERS);
 word_set!(is_person_title, PERSON_TITLES);
-word_set!(is_role_noun, ROLE_NOUNS);
-word_set!(is_person_verb, PERSON_VERBS);
 word_set!(is_product_noun, PRODUCT_NOUNS);
-word_set!(is_not_a_name, NOT_NAMES);
 word_set!(is_abbreviation, ABBREVIATIONS);
 word_set!(is_name_connector, NAME_CONNECTORS);
 word_set!(is_score_word, SCORE_WORDS);
+word_set!(is_closed_class_word, CLOSED_CLASS_WORDS);

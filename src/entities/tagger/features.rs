@@ -11,7 +11,8 @@
 //! says about the same word.
 
 use super::super::context::{Article, ascii_lower, is_name_token};
-use super::super::gazetteer::{GAZ, is_common, match_phrase};
+use super::super::gazetteer::{FxMap, GAZ, match_phrase};
+use std::sync::LazyLock;
 use super::super::lexicon::*;
 use super::super::token::TokenKind;
 use crate::entities::EntityKind;
@@ -73,6 +74,7 @@ mod ns {
     pub const ARTICLE_TITLE_CASE: u64 = 33;
     pub const WORD_SHAPE: u64 = 34;
     pub const PHRASE_IN_RUN: u64 = 35;
+    pub const HISTORY: u64 = 36;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -158,7 +160,7 @@ impl WordTable {
         let mut i = from;
         while i < to {
             if self.infos[i].phrase == 0
-                && art.tokens[i].kind != TokenKind::Punct
+                && is_name_token(&art.tokens[i])
                 && let Some((len, kind)) = match_phrase(art.body, &art.tokens, i, buf)
             {
                 for k in 0..len {
@@ -271,39 +273,74 @@ fn shape_hash(w: &str) -> u64 {
     mix(fnv(&out[..n]), w.chars().count().min(6) as u64)
 }
 
-fn lists_of(w: &str, lower: &str) -> u32 {
+/// Every word list as one map from a word to its membership bits: one lookup for the word as
+/// written and one for its lower case, instead of one per list.
+static LIST_BITS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
     let g = &*GAZ;
-    let mut bits = 0;
-    let mut set = |cond: bool, bit: u32| {
-        if cond {
-            bits |= bit;
+    let mut m: FxMap<&'static str, u32> = FxMap::default();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
+        for w in words {
+            *m.entry(w).or_default() |= bit;
         }
     };
-    let first = w.chars().next().is_some_and(char::is_uppercase);
-    if first {
-        set(g.first_names.contains(w), list::FIRST_NAME);
-        let rank = g.surnames.get(w).copied();
-        set(rank.is_some_and(|r| r < 2000), list::SURNAME_FREQUENT);
-        set(rank.is_some_and(|r| r >= 2000), list::SURNAME);
-        set(g.demonyms.contains(w), list::DEMONYM);
-        set(is_person_title(w), list::PERSON_TITLE);
-        set(is_org_suffix(w), list::ORG_SUFFIX);
-        set(is_place_suffix(w), list::PLACE_SUFFIX);
-        set(is_org_prefix(w), list::ORG_PREFIX);
-        set(is_place_prefix(w), list::PLACE_PREFIX);
-        set(is_not_a_name(w), list::NOT_A_NAME);
-    }
-    set(is_common(w), list::COMMON_WORD);
-    set(is_role_noun(lower), list::ROLE_NOUN);
-    set(is_person_verb(lower), list::PERSON_VERB);
-    set(is_product_noun(w), list::PRODUCT_NOUN);
-    set(is_org_follower(w), list::ORG_FOLLOWER);
-    set(is_place_follower(w), list::PLACE_FOLLOWER);
-    bits
+    add(&mut g.first_names.iter().copied(), list::FIRST_NAME);
+    add(
+        &mut g.surnames.iter().filter(|e| *e.1 < 2000).map(|e| *e.0),
+        list::SURNAME_FREQUENT,
+    );
+    add(
+        &mut g.surnames.iter().filter(|e| *e.1 >= 2000).map(|e| *e.0),
+        list::SURNAME,
+    );
+    add(&mut g.demonyms.iter().copied(), list::DEMONYM);
+    add(&mut g.common.iter().copied(), list::COMMON_WORD);
+    add(&mut PERSON_TITLES.iter().copied(), list::PERSON_TITLE);
+    add(&mut ROLE_NOUNS.iter().copied(), list::ROLE_NOUN);
+    add(&mut ORG_SUFFIXES.iter().copied(), list::ORG_SUFFIX);
+    add(&mut PLACE_SUFFIXES.iter().copied(), list::PLACE_SUFFIX);
+    add(&mut ORG_PREFIXES.iter().copied(), list::ORG_PREFIX);
+    add(&mut PLACE_PREFIXES.iter().copied(), list::PLACE_PREFIX);
+    add(&mut NOT_NAMES.iter().copied(), list::NOT_A_NAME);
+    add(&mut PERSON_VERBS.iter().copied(), list::PERSON_VERB);
+    add(&mut PRODUCT_NOUNS.iter().copied(), list::PRODUCT_NOUN);
+    add(&mut ORG_FOLLOWERS.iter().copied(), list::ORG_FOLLOWER);
+    add(&mut PLACE_FOLLOWERS.iter().copied(), list::PLACE_FOLLOWER);
+    m
+});
+
+/// Lists that hold capitalised words (matched as written) and lower-case words (matched in
+/// lower case).
+const CASED_LISTS: u32 = list::FIRST_NAME
+    | list::SURNAME_FREQUENT
+    | list::SURNAME
+    | list::DEMONYM
+    | list::PERSON_TITLE
+    | list::ORG_SUFFIX
+    | list::PLACE_SUFFIX
+    | list::ORG_PREFIX
+    | list::PLACE_PREFIX
+    | list::NOT_A_NAME;
+
+fn lists_of(w: &str, lower: &str) -> u32 {
+    let m = &*LIST_BITS;
+    let as_written = m.get(w).copied().unwrap_or(0);
+    let lowered = if lower == w {
+        as_written
+    } else {
+        m.get(lower).copied().unwrap_or(0)
+    };
+    (as_written & (CASED_LISTS | list::PRODUCT_NOUN | list::ORG_FOLLOWER | list::PLACE_FOLLOWER))
+        | (lowered & !CASED_LISTS)
 }
 
 /// Appends the features of token `i` (inside a decoding window) to `out`.
-pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<u64>) {
+pub fn token_features(
+    art: &Article,
+    table: &WordTable,
+    history: Option<&History>,
+    i: usize,
+    out: &mut Vec<u64>,
+) {
     let toks = &art.tokens;
     let n = toks.len();
     let t = &toks[i];
@@ -406,5 +443,58 @@ pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<
         if t.upper {
             out.push(f(ns::ARTICLE_TITLE_CASE, art.seen_title_case(w) as u64));
         }
+        if let Some(h) = history {
+            out.push(f(ns::HISTORY, h.code(me.lower, i)));
+        }
+    }
+}
+
+/// What the first pass of the tagger said about each word elsewhere in the article (Ratinov
+/// and Roth's "extended prediction history"): the second pass reads, for a name-like token, the
+/// kinds the other occurrences of the same word were given.
+pub struct History {
+    /// Per word (lower-case hash): tokens tagged person, organisation, place, and untagged.
+    counts: FxMap<u64, [u16; 4]>,
+    /// The first pass's kind for each token (index into the counts).
+    own: Vec<u8>,
+}
+
+impl History {
+    /// From the first pass's names: counts for every name-like token of the article.
+    pub fn new(art: &Article, table: &WordTable, names: &[super::super::context::Name]) -> Self {
+        let n = art.tokens.len();
+        let mut own = vec![3u8; n];
+        for name in names {
+            let k = match name.kind {
+                EntityKind::Person => 0,
+                EntityKind::Org => 1,
+                _ => 2,
+            };
+            own[name.start..name.end].iter_mut().for_each(|o| *o = k);
+        }
+        let mut counts: FxMap<u64, [u16; 4]> = FxMap::default();
+        for (i, t) in art.tokens.iter().enumerate() {
+            if is_name_token(t) && table.done[i] {
+                let c = counts.entry(table.get(i).lower).or_default();
+                c[own[i] as usize] = c[own[i] as usize].saturating_add(1);
+            }
+        }
+        History { counts, own }
+    }
+
+    /// The kind most other occurrences of the word got (4: no other occurrence), and whether
+    /// more than one did.
+    fn code(&self, lower: u64, i: usize) -> u64 {
+        let Some(c) = self.counts.get(&lower) else {
+            return 8;
+        };
+        let mut c = *c;
+        c[self.own[i] as usize] -= 1;
+        let total: u16 = c.iter().sum();
+        if total == 0 {
+            return 8;
+        }
+        let best = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(3);
+        (best as u64) * 2 + (c[best] >= 2) as u64
     }
 }

@@ -15,10 +15,10 @@ mod model;
 pub use model::Model;
 
 use super::EntityKind;
-use super::context::{Article, Name, is_name_token};
-use super::lexicon::is_name_connector;
+use super::context::{Article, Name, ascii_lower, is_name_token};
+use super::lexicon::{is_closed_class_word, is_name_connector};
 use super::token::TokenKind;
-use features::{WordTable, token_features};
+use features::{History, WordTable, token_features};
 use std::ops::Range;
 
 /// Number of BIO tags: O, then B and I for person, organisation and place.
@@ -77,6 +77,14 @@ fn is_connector(art: &Article, i: usize) -> bool {
         }
 }
 
+/// "The", "In", "He" opening a sentence, or the pronoun "I": one capitalised closed-class word
+/// alone is never a name, so its window is not worth decoding.
+fn is_lone_function_word(art: &Article, i: usize) -> bool {
+    let w = art.text(i);
+    let mut buf = [0u8; 32];
+    w.len() <= 9 && ascii_lower(w, &mut buf).is_some_and(is_closed_class_word)
+}
+
 /// The token ranges the tagger decodes; every other token is outside any name.
 pub fn windows(art: &Article) -> Vec<Range<usize>> {
     let n = art.tokens.len();
@@ -104,7 +112,9 @@ pub fn windows(art: &Article) -> Vec<Range<usize>> {
             }
             break;
         }
-        out.push(start..end);
+        if !(end == start + 1 && is_lone_function_word(art, start)) {
+            out.push(start..end);
+        }
         i = end;
     }
     out
@@ -120,17 +130,34 @@ struct Scratch {
     phrase: String,
 }
 
-/// Names in `art` under `model`, in order.
+/// Names in `art` under `model`, in order. Two passes: the second reads what the first said
+/// about the same words elsewhere in the article.
 pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
     let mut table = WordTable::new(art.tokens.len());
     let mut s = Scratch::default();
-    let mut names = Vec::new();
-    for w in windows(art) {
+    let windows = windows(art);
+    for w in &windows {
         table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut s.phrase);
+    }
+    let first = decode_all(art, &table, None, &windows, model, &mut s);
+    let history = History::new(art, &table, &first);
+    decode_all(art, &table, Some(&history), &windows, model, &mut s)
+}
+
+fn decode_all(
+    art: &Article,
+    table: &WordTable,
+    history: Option<&History>,
+    windows: &[Range<usize>],
+    model: &Model,
+    s: &mut Scratch,
+) -> Vec<Name> {
+    let mut names = Vec::new();
+    for w in windows {
         s.emissions.clear();
         for i in w.clone() {
             s.features.clear();
-            token_features(art, &table, i, &mut s.features);
+            token_features(art, table, history, i, &mut s.features);
             let mut e = [0f32; TAGS];
             model.score(&s.features, &mut e);
             s.emissions.push(e);
@@ -173,21 +200,30 @@ pub struct Sequence {
     pub gold: Vec<u8>,
 }
 
-/// The windows of `art` with gold tags from `gold` (one tag per token).
+/// The windows of `art` with gold tags from `gold` (one tag per token). With `first_pass`,
+/// the features include what that model's first pass said about the same words (the second
+/// pass's view); without, they are the first pass's.
 #[cfg(feature = "train")]
-pub fn sequences(art: &Article, gold: &[Tag]) -> Vec<Sequence> {
+pub fn sequences(art: &Article, gold: &[Tag], first_pass: Option<&Model>) -> Vec<Sequence> {
     let mut table = WordTable::new(art.tokens.len());
-    let mut phrase = String::new();
+    let mut scratch = Scratch::default();
+    let windows = windows(art);
+    for w in &windows {
+        table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut scratch.phrase);
+    }
+    let history = first_pass.map(|m| {
+        let names = decode_all(art, &table, None, &windows, m, &mut scratch);
+        History::new(art, &table, &names)
+    });
     let mut out = Vec::new();
-    for w in windows(art) {
-        table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut phrase);
+    for w in windows {
         let mut seq = Sequence {
             features: Vec::new(),
             starts: vec![0],
             gold: Vec::new(),
         };
         for i in w.clone() {
-            token_features(art, &table, i, &mut seq.features);
+            token_features(art, &table, history.as_ref(), i, &mut seq.features);
             seq.starts.push(seq.features.len() as u32);
             // A name cut by the window edge starts at the edge.
             let mut g = gold[i];
