@@ -174,31 +174,10 @@ fn gold_names(d: &GoldDoc) -> Vec<(EntityKind, usize, usize)> {
         .collect()
 }
 
-/// Folds of the jackknife that gives the second pass realistic first-pass predictions.
-const FOLDS: usize = 5;
-
-/// Training windows of `docs` for both passes: each window as the first pass sees it, and as
-/// the second pass sees it when the first pass's predictions come from a model that did not
-/// train on that document (trained on the other folds).
-fn training_sequences(docs: &[&GoldDoc], bits: u32, epochs: usize) -> Vec<Sequence> {
-    let first: Vec<Vec<Sequence>> = docs
-        .iter()
-        .map(|d| sequences(&d.body, &gold_names(d), None))
-        .collect();
-    let mut second = Vec::new();
-    for fold in 0..FOLDS {
-        let others: Vec<&Sequence> = first
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| k % FOLDS != fold)
-            .flat_map(|(_, s)| s)
-            .collect();
-        let model = model_of(train(&others, bits, epochs));
-        for d in docs.iter().skip(fold).step_by(FOLDS) {
-            second.extend(sequences(&d.body, &gold_names(d), Some(&model)));
-        }
-    }
-    first.into_iter().flatten().chain(second).collect()
+fn training_sequences(docs: &[&GoldDoc]) -> Vec<Sequence> {
+    docs.iter()
+        .flat_map(|d| sequences(&d.body, &gold_names(d)))
+        .collect()
 }
 
 /// Averaged structured perceptron; returns the encoded model.
@@ -322,7 +301,7 @@ fn main() {
             .filter(|(n, _)| Some(*n) != skip)
             .flat_map(|(_, docs)| docs)
             .collect();
-        training_sequences(&docs, o.bits, o.epochs)
+        training_sequences(&docs)
     };
     let train_all = |seqs: Vec<Sequence>| -> Vec<u8> {
         let refs: Vec<&Sequence> = seqs.iter().collect();

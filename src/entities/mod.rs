@@ -158,13 +158,8 @@ pub mod train {
     use super::{Entity, EntityKind, context::Article, dates, numeric, tagger};
 
     /// The tagger's windows of `body` with gold tags from `gold` (kind, byte start, byte end):
-    /// a token is inside a gold name when its bytes are. `first_pass`: see
-    /// `tagger::sequences`.
-    pub fn sequences(
-        body: &str,
-        gold: &[(EntityKind, usize, usize)],
-        first_pass: Option<&Model>,
-    ) -> Vec<Sequence> {
+    /// a token is inside a gold name when its bytes are.
+    pub fn sequences(body: &str, gold: &[(EntityKind, usize, usize)]) -> Vec<Sequence> {
         let mut art = Article::new(body);
         let mut figures = Vec::new();
         numeric::find(body, &art.tokens, &mut art.taken, &mut figures);
@@ -180,7 +175,7 @@ pub mod train {
                 }
             }
         }
-        tagger::sequences(&art, &tags, first_pass)
+        tagger::sequences(&art, &tags)
     }
 
     /// [`super::recognize`] with another tagger model, without the passes named in `skip`.

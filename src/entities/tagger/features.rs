@@ -74,7 +74,6 @@ mod ns {
     pub const ARTICLE_TITLE_CASE: u64 = 33;
     pub const WORD_SHAPE: u64 = 34;
     pub const PHRASE_IN_RUN: u64 = 35;
-    pub const HISTORY: u64 = 36;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -337,7 +336,6 @@ fn lists_of(w: &str, lower: &str) -> u32 {
 pub fn token_features(
     art: &Article,
     table: &WordTable,
-    history: Option<&History>,
     i: usize,
     out: &mut Vec<u64>,
 ) {
@@ -443,58 +441,5 @@ pub fn token_features(
         if t.upper {
             out.push(f(ns::ARTICLE_TITLE_CASE, art.seen_title_case(w) as u64));
         }
-        if let Some(h) = history {
-            out.push(f(ns::HISTORY, h.code(me.lower, i)));
-        }
-    }
-}
-
-/// What the first pass of the tagger said about each word elsewhere in the article (Ratinov
-/// and Roth's "extended prediction history"): the second pass reads, for a name-like token, the
-/// kinds the other occurrences of the same word were given.
-pub struct History {
-    /// Per word (lower-case hash): tokens tagged person, organisation, place, and untagged.
-    counts: FxMap<u64, [u16; 4]>,
-    /// The first pass's kind for each token (index into the counts).
-    own: Vec<u8>,
-}
-
-impl History {
-    /// From the first pass's names: counts for every name-like token of the article.
-    pub fn new(art: &Article, table: &WordTable, names: &[super::super::context::Name]) -> Self {
-        let n = art.tokens.len();
-        let mut own = vec![3u8; n];
-        for name in names {
-            let k = match name.kind {
-                EntityKind::Person => 0,
-                EntityKind::Org => 1,
-                _ => 2,
-            };
-            own[name.start..name.end].iter_mut().for_each(|o| *o = k);
-        }
-        let mut counts: FxMap<u64, [u16; 4]> = FxMap::default();
-        for (i, t) in art.tokens.iter().enumerate() {
-            if is_name_token(t) && table.done[i] {
-                let c = counts.entry(table.get(i).lower).or_default();
-                c[own[i] as usize] = c[own[i] as usize].saturating_add(1);
-            }
-        }
-        History { counts, own }
-    }
-
-    /// The kind most other occurrences of the word got (4: no other occurrence), and whether
-    /// more than one did.
-    fn code(&self, lower: u64, i: usize) -> u64 {
-        let Some(c) = self.counts.get(&lower) else {
-            return 8;
-        };
-        let mut c = *c;
-        c[self.own[i] as usize] -= 1;
-        let total: u16 = c.iter().sum();
-        if total == 0 {
-            return 8;
-        }
-        let best = (0..4).max_by_key(|&k| (c[k], 4 - k)).unwrap_or(3);
-        (best as u64) * 2 + (c[best] >= 2) as u64
     }
 }

@@ -18,7 +18,7 @@ use super::EntityKind;
 use super::context::{Article, Name, ascii_lower, is_name_token};
 use super::lexicon::{is_closed_class_word, is_name_connector};
 use super::token::TokenKind;
-use features::{History, WordTable, token_features};
+use features::{WordTable, token_features};
 use std::ops::Range;
 
 /// Number of BIO tags: O, then B and I for person, organisation and place.
@@ -130,8 +130,7 @@ struct Scratch {
     phrase: String,
 }
 
-/// Names in `art` under `model`, in order. Two passes: the second reads what the first said
-/// about the same words elsewhere in the article.
+/// Names in `art` under `model`, in order.
 pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
     let mut table = WordTable::new(art.tokens.len());
     let mut s = Scratch::default();
@@ -139,15 +138,12 @@ pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
     for w in &windows {
         table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut s.phrase);
     }
-    let first = decode_all(art, &table, None, &windows, model, &mut s);
-    let history = History::new(art, &table, &first);
-    decode_all(art, &table, Some(&history), &windows, model, &mut s)
+    decode_all(art, &table, &windows, model, &mut s)
 }
 
 fn decode_all(
     art: &Article,
     table: &WordTable,
-    history: Option<&History>,
     windows: &[Range<usize>],
     model: &Model,
     s: &mut Scratch,
@@ -157,7 +153,7 @@ fn decode_all(
         s.emissions.clear();
         for i in w.clone() {
             s.features.clear();
-            token_features(art, table, history, i, &mut s.features);
+            token_features(art, table, i, &mut s.features);
             let mut e = [0f32; TAGS];
             model.score(&s.features, &mut e);
             s.emissions.push(e);
@@ -200,21 +196,15 @@ pub struct Sequence {
     pub gold: Vec<u8>,
 }
 
-/// The windows of `art` with gold tags from `gold` (one tag per token). With `first_pass`,
-/// the features include what that model's first pass said about the same words (the second
-/// pass's view); without, they are the first pass's.
+/// The windows of `art` with gold tags from `gold` (one tag per token).
 #[cfg(feature = "train")]
-pub fn sequences(art: &Article, gold: &[Tag], first_pass: Option<&Model>) -> Vec<Sequence> {
+pub fn sequences(art: &Article, gold: &[Tag]) -> Vec<Sequence> {
     let mut table = WordTable::new(art.tokens.len());
     let mut scratch = Scratch::default();
     let windows = windows(art);
     for w in &windows {
         table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut scratch.phrase);
     }
-    let history = first_pass.map(|m| {
-        let names = decode_all(art, &table, None, &windows, m, &mut scratch);
-        History::new(art, &table, &names)
-    });
     let mut out = Vec::new();
     for w in windows {
         let mut seq = Sequence {
@@ -223,7 +213,7 @@ pub fn sequences(art: &Article, gold: &[Tag], first_pass: Option<&Model>) -> Vec
             gold: Vec::new(),
         };
         for i in w.clone() {
-            token_features(art, &table, history.as_ref(), i, &mut seq.features);
+            token_features(art, &table, i, &mut seq.features);
             seq.starts.push(seq.features.len() as u32);
             // A name cut by the window edge starts at the edge.
             let mut g = gold[i];
