@@ -2,7 +2,7 @@
 //!
 //! Usage: `cargo run --release --features train --example ner_train -- [--data DIR]
 //! [--mix ewt,gum,wikigold,btc,wnut] [--bits N] [--epochs N] [--cv] [--errors]
-//! [--skip-passes NAME,...] [--ablate] [--out FILE]`
+//! [--errors-on SOURCE] [--skip-passes NAME,...] [--ablate] [--out FILE]`
 //!
 //! Training data: the IOB2 sets in `DIR` (default `../shared/corpus/ner`): `ewt` (UNER English
 //! EWT train), `gum` (GUM, all splits), `wikigold`, `btc` (Broad Twitter Corpus), `wnut`
@@ -87,6 +87,7 @@ struct Options {
     epochs: usize,
     cv: bool,
     errors: bool,
+    errors_on: Option<String>,
     ablate: bool,
     skip: Vec<String>,
     out: Option<String>,
@@ -100,6 +101,7 @@ fn options() -> Options {
         epochs: 8,
         cv: false,
         errors: false,
+        errors_on: None,
         ablate: false,
         skip: Vec::new(),
         out: None,
@@ -114,6 +116,10 @@ fn options() -> Options {
             "--bits" => o.bits = value().parse().expect("--bits N"),
             "--epochs" => o.epochs = value().parse().expect("--epochs N"),
             "--out" => o.out = Some(value()),
+            "--errors-on" => {
+                o.errors_on = Some(value());
+                o.cv = true;
+            }
             "--skip-passes" => o.skip = value().split(',').map(String::from).collect(),
             "--cv" | "--errors" | "--ablate" => {
                 o.cv |= args[k] != "--errors";
@@ -322,7 +328,7 @@ fn main() {
             let model = model_of(train_all(seqs_of(Some(s.name))));
             let secs = t0.elapsed().as_secs_f64();
             for (v, skipped) in variants.iter().enumerate() {
-                let counts = evaluate(&model, &eval, skipped, o.errors && v == 0 && s.name == "gum");
+                let counts = evaluate(&model, &eval, skipped, v == 0 && o.errors_on.as_deref() == Some(s.name));
                 if v == 0 {
                     print_counts(
                         &format!(

@@ -207,6 +207,12 @@ pub const CLOSED_CLASS_WORDS: &[&str] = &[
     "each", "one", "other", "such", "more", "now", "yet", "still", "even", "only", "just", "as",
 ];
 
+/// Heads of camel-case surnames ("McCain", "LeBron", "DeShawn", "MacArthur").
+#[rustfmt::skip]
+pub const CAMEL_SURNAME_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "De", "Le", "La", "Di", "Du", "Da", "Van", "Von", "Fitz", "O",
+];
+
 macro_rules! word_set {
     ($name:ident, $list:ident) => {
         /// Hash-set membership test for the list of the same name.
@@ -224,3 +230,4 @@ word_set!(is_abbreviation, ABBREVIATIONS);
 word_set!(is_name_connector, NAME_CONNECTORS);
 word_set!(is_score_word, SCORE_WORDS);
 word_set!(is_closed_class_word, CLOSED_CLASS_WORDS);
+word_set!(is_not_a_name, NOT_NAMES);

@@ -9,7 +9,10 @@
 
 use super::context::{Article, Name, is_name_token};
 use super::gazetteer::{FxMap, GAZ, is_common, join, match_phrase};
-use super::lexicon::{is_org_suffix, is_person_title, is_product_noun, is_score_word};
+use super::lexicon::{
+    is_not_a_name, is_org_suffix, is_person_title, is_product_noun,
+    is_score_word,
+};
 use super::token::TokenKind;
 use super::EntityKind;
 
@@ -48,8 +51,16 @@ pub const PASSES: &[Pass] = &[
         run: teams,
     },
     Pass {
+        name: "acronyms",
+        run: acronyms,
+    },
+    Pass {
         name: "consistency",
         run: consistency,
+    },
+    Pass {
+        name: "unintroduced",
+        run: unintroduced,
     },
 ];
 
@@ -138,24 +149,36 @@ fn products(art: &Article, names: &mut Vec<Name>) {
             i += len;
             continue;
         }
-        // A run of name-like tokens, then a product noun.
+        // A run of name-like tokens, then a product noun; acronyms that are not names ("AI")
+        // may stand between ("Trainium AI chips"), but are not part of the product.
         let mut e = i;
         while e < n && !art.taken[e] && is_name_token(&toks[e]) && (e == i || !toks[e].newline_before)
         {
             e += 1;
         }
-        // A company before a product noun is the maker ("Intel chips"), not the product.
+        let mut noun = e;
+        while e > i && is_not_a_name(art.text(e - 1)) {
+            e -= 1;
+        }
+        // "AWS AI chips": an acronym before "AI chips" is the maker.
+        let maker_acronym = e < noun && e == i + 1 && toks[i].upper;
+        if e == i || maker_acronym {
+            i = noun.max(i + 1);
+            continue;
+        }
+        while noun < n && is_not_a_name(art.text(noun)) && toks[noun].upper {
+            noun += 1;
+        }
         let run_is_not_product = names.iter().any(|m| {
             m.start <= i
                 && m.end >= e
                 && matches!(m.kind, EntityKind::Person | EntityKind::Place)
-        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str()) == Some(&EntityKind::Org)
-            || tagged_org_elsewhere(art, names, i, e);
+        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str()) == Some(&EntityKind::Org);
         let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
-        if e < n
-            && toks[e].kind == TokenKind::Word
-            && !toks[e].cap
-            && is_product_noun(art.text(e))
+        if noun < n
+            && toks[noun].kind == TokenKind::Word
+            && !toks[noun].cap
+            && is_product_noun(art.text(noun))
             && !run_is_not_product
             && !sentence_start_common
         {
@@ -187,20 +210,6 @@ fn products(art: &Article, names: &mut Vec<Name>) {
             name.kind = EntityKind::Product;
         }
     }
-}
-
-/// The article's tagger called the same words an organisation where no product noun follows.
-fn tagged_org_elsewhere(art: &Article, names: &[Name], s: usize, e: usize) -> bool {
-    let text = join(art.body, &art.tokens[s..e]);
-    names.iter().any(|m| {
-        m.kind == EntityKind::Org
-            && m.start != s
-            && join(art.body, &art.tokens[m.start..m.end]) == text
-            && !art
-                .tokens
-                .get(m.end)
-                .is_some_and(|t| is_product_noun(t.text(art.body)))
-    })
 }
 
 /// Sports teams named after their city: a place in a score line ("Barcelona 2 Real Madrid 1",
@@ -253,8 +262,35 @@ fn is_country(art: &Article, name: &Name) -> bool {
     GAZ.countries.contains(text.as_str())
 }
 
+/// An acronym defined in brackets after a name is that name's kind: "Amazon Web Services
+/// (AWS)", "Federal Trade Commission (FTC)".
+fn acronyms(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let mut added = Vec::new();
+    for n in names.iter() {
+        let e = n.end;
+        if e + 2 < toks.len()
+            && art.text(e) == "("
+            && toks[e + 1].upper
+            && art.text(e + 2) == ")"
+            && !art.taken[e + 1]
+            && !is_not_a_name(art.text(e + 1))
+            && n.end - n.start >= 2
+        {
+            added.push(Name {
+                start: e + 1,
+                end: e + 2,
+                kind: n.kind,
+            });
+        }
+    }
+    for a in added {
+        put(names, a);
+    }
+}
+
 /// Article-level consistency. Every surface form takes the kind most of its occurrences got
-/// (ties: the first occurrence's); the last word of a person's full name is that person when
+/// (ties: the first occurrence's; a product found by a rule counts double); the last word of a person's full name is that person when
 /// it stands alone; and capitalised occurrences the tagger left out (headlines, sentence
 /// starts, an ALL CAPS headline's "JAPAN" for "Japan") get the kind of the same form elsewhere.
 fn consistency(art: &Article, names: &mut Vec<Name>) {
@@ -265,7 +301,9 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
     let key = |s: usize, e: usize| join(art.body, &toks[s..e]).to_lowercase();
     for n in names.iter() {
         let k = key(n.start, n.end);
-        votes.entry(k.clone()).or_default()[n.kind.index()] += 2;
+        // Products come from rules with evidence (a product noun, the product list).
+        let weight = if n.kind == EntityKind::Product { 4 } else { 2 };
+        votes.entry(k.clone()).or_default()[n.kind.index()] += weight;
         first_kind.entry(k).or_insert(n.kind);
         // "Jassy" after "Andy Jassy".
         if n.kind == EntityKind::Person && n.end - n.start >= 2 {
@@ -284,12 +322,7 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
         (v[best] > 0).then(|| EntityKind::ALL[best])
     };
     for n in names.iter_mut() {
-        if n.kind == EntityKind::Product {
-            continue;
-        }
-        if let Some(w) = winner(&key(n.start, n.end))
-            && w != EntityKind::Product
-        {
+        if let Some(w) = winner(&key(n.start, n.end)) {
             n.kind = w;
         }
     }
@@ -346,4 +379,42 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
         i += hit.max(1);
     }
     names.extend(added);
+}
+
+/// News introduces a person by full name or with a title before using one word for them. A
+/// one-word "person" that recurs (three times or more) without ever being introduced so in
+/// the article, and is not a first name, is a company or an organisation ("OpenAI",
+/// "Anthropic" when the tagger read their shape as a surname's).
+fn unintroduced(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let mut introduced: FxMap<&str, bool> = FxMap::default();
+    let mut bare: FxMap<&str, usize> = FxMap::default();
+    for n in names.iter().filter(|n| n.kind == EntityKind::Person) {
+        if n.end - n.start >= 2 {
+            for k in n.start..n.end {
+                introduced.insert(art.text(k), true);
+            }
+        } else {
+            *bare.entry(art.text(n.start)).or_default() += 1;
+            let titled = n.start > 0 && {
+                let p = art.text(n.start - 1);
+                is_person_title(p) || GAZ.first_names.contains(p)
+            };
+            if titled {
+                introduced.insert(art.text(n.start), true);
+            }
+        }
+    }
+    for n in names.iter_mut() {
+        let w = art.text(n.start);
+        if n.kind == EntityKind::Person
+            && n.end - n.start == 1
+            && bare.get(w).is_some_and(|&c| c >= 3)
+            && !introduced.contains_key(w)
+            && !GAZ.first_names.contains(w)
+            && !toks[n.start].upper
+        {
+            n.kind = EntityKind::Org;
+        }
+    }
 }

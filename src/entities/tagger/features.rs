@@ -74,6 +74,7 @@ mod ns {
     pub const ARTICLE_TITLE_CASE: u64 = 33;
     pub const WORD_SHAPE: u64 = 34;
     pub const PHRASE_IN_RUN: u64 = 35;
+    pub const CAMEL: u64 = 36;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -243,6 +244,21 @@ fn run_around(art: &Article, i: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// What comes before the inner capital of a camel-case word: a surname prefix ("McCain",
+/// "LeBron", "DeShawn", "MacArthur") or something else ("OpenAI", "PayPal", "iPhone"), and how
+/// long it is. Names of people and of companies both use the shape; the head tells them apart.
+fn camel_head(w: &str) -> u64 {
+    let head_len = w
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_uppercase())
+        .map_or(w.len(), |(k, _)| k);
+    let head = &w[..head_len];
+    let surname_prefix = CAMEL_SURNAME_PREFIXES.contains(&head);
+    let lower_start = w.starts_with(|c: char| c.is_lowercase());
+    (surname_prefix as u64) | (lower_start as u64) << 1 | (head_len.min(5) as u64) << 2
+}
+
 /// Word shape with runs collapsed: "Xx", "X", "X.X.", "xX", "Xd", hashed.
 fn shape_hash(w: &str) -> u64 {
     let mut out = [0u8; 8];
@@ -354,6 +370,9 @@ pub fn token_features(
     out.push(ns::BIAS);
     out.push(f(ns::WORD, me.lower));
     out.push(f(ns::SHAPE, me.shape));
+    if t.camel {
+        out.push(f(ns::CAMEL, camel_head(art.text(i))));
+    }
     out.push(f(ns::WORD_SHAPE, mix(me.lower, me.shape)));
     out.push(f(ns::PREFIX3, me.prefix3));
     out.push(f(ns::SUFFIX2, me.suffix2));
