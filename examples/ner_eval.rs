@@ -258,6 +258,23 @@ fn throughput() {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(pos) = args.iter().position(|a| a == "--explain") {
+        for f in &args[pos + 1..] {
+            let body = std::fs::read_to_string(f).expect("read");
+            for c in crossread::entities::explain(&body) {
+                println!(
+                    "{:<13} {:<40} {:>6}..{:<6} {:?} -> {:?}",
+                    c.pass,
+                    format!("{:?}", c.text),
+                    c.start,
+                    c.end,
+                    c.before,
+                    c.after
+                );
+            }
+        }
+        return;
+    }
     if let Some(pos) = args.iter().position(|a| a == "--show") {
         for f in &args[pos + 1..] {
             let body = std::fs::read_to_string(f).expect("read");

@@ -173,11 +173,8 @@ fn read_docs(data: &str, files: &[&str], prefix: &str) -> Vec<GoldDoc> {
     out
 }
 
-fn gold_names(d: &GoldDoc) -> Vec<(EntityKind, usize, usize)> {
-    d.gold
-        .iter()
-        .filter_map(|g| Some((kind_of(&g.0)?, g.1, g.2)))
-        .collect()
+fn gold_names(d: &GoldDoc) -> Vec<(Option<EntityKind>, usize, usize)> {
+    d.gold.iter().map(|g| (kind_of(&g.0), g.1, g.2)).collect()
 }
 
 fn training_sequences(docs: &[&GoldDoc]) -> Vec<Sequence> {
@@ -185,6 +182,9 @@ fn training_sequences(docs: &[&GoldDoc]) -> Vec<Sequence> {
         .flat_map(|d| sequences(&d.body, &gold_names(d)))
         .collect()
 }
+
+/// The gold tag of a token inside a MISC name.
+const UNKNOWN: u8 = u8::MAX;
 
 /// Averaged structured perceptron; returns the encoded model.
 fn train(seqs: &[&Sequence], bits: u32, epochs: usize) -> Vec<u8> {
@@ -199,6 +199,7 @@ fn train(seqs: &[&Sequence], bits: u32, epochs: usize) -> Vec<u8> {
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let mut emissions: Vec<[f32; TAGS]> = Vec::new();
     let mut pred = Vec::new();
+    let mut target: Vec<u8> = Vec::new();
     for _ in 0..epochs {
         for i in (1..order.len()).rev() {
             seed ^= seed << 13;
@@ -220,9 +221,31 @@ fn train(seqs: &[&Sequence], bits: u32, epochs: usize) -> Vec<u8> {
                 emissions.push(e);
             }
             decode(&emissions, &tr, &mut pred);
-            if pred != s.gold {
+            // The target: the gold tags, and where they are unknown (MISC), the best tags
+            // the model can give them.
+            target.clear();
+            target.extend_from_slice(&s.gold);
+            if s.gold.contains(&UNKNOWN) {
+                let constrained: Vec<[f32; TAGS]> = emissions
+                    .iter()
+                    .zip(&s.gold)
+                    .map(|(e, &g)| {
+                        let mut c = *e;
+                        if g != UNKNOWN {
+                            for (t, x) in c.iter_mut().enumerate() {
+                                if t != g as usize {
+                                    *x = -1e9;
+                                }
+                            }
+                        }
+                        c
+                    })
+                    .collect();
+                decode(&constrained, &tr, &mut target);
+            }
+            if pred != target {
                 for k in 0..s.gold.len() {
-                    let (g, p) = (s.gold[k] as usize, pred[k] as usize);
+                    let (g, p) = (target[k] as usize, pred[k] as usize);
                     if g != p {
                         for &f in &s.features[s.starts[k] as usize..s.starts[k + 1] as usize] {
                             let row = (f & mask) as usize * TAGS;
@@ -232,7 +255,7 @@ fn train(seqs: &[&Sequence], bits: u32, epochs: usize) -> Vec<u8> {
                             acc[row + p] -= c;
                         }
                     }
-                    let gp = if k == 0 { TAGS } else { s.gold[k - 1] as usize };
+                    let gp = if k == 0 { TAGS } else { target[k - 1] as usize };
                     let pp = if k == 0 { TAGS } else { pred[k - 1] as usize };
                     if (gp, g) != (pp, p) {
                         tr[gp][g] += 1.0;
@@ -367,7 +390,7 @@ fn main() {
         "training on {} windows, {} tokens ({} of them in a name)",
         all.len(),
         all.iter().map(|s| s.gold.len()).sum::<usize>(),
-        all.iter().flat_map(|s| &s.gold).filter(|&&g| g != 0).count()
+        all.iter().flat_map(|s| &s.gold).filter(|&&g| g != 0 && g != UNKNOWN).count()
     );
     let bytes = train_all(all);
     let model = model_of(bytes.clone());

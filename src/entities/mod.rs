@@ -159,7 +159,10 @@ pub mod train {
 
     /// The tagger's windows of `body` with gold tags from `gold` (kind, byte start, byte end):
     /// a token is inside a gold name when its bytes are.
-    pub fn sequences(body: &str, gold: &[(EntityKind, usize, usize)]) -> Vec<Sequence> {
+    ///
+    /// Names of another kind (`None`: MISC) leave their tokens' tags free: the trainer learns
+    /// neither that they are names nor that they are not.
+    pub fn sequences(body: &str, gold: &[(Option<EntityKind>, usize, usize)]) -> Vec<Sequence> {
         let mut art = Article::new(body);
         let mut figures = Vec::new();
         numeric::find(body, &art.tokens, &mut art.taken, &mut figures);
@@ -169,8 +172,11 @@ pub mod train {
             let mut first = true;
             for (i, t) in art.tokens.iter().enumerate() {
                 if t.start >= s && t.end <= e {
-                    let tag = if first { Tag::begin(kind) } else { Tag::inside(kind) };
-                    tags[i] = tag.unwrap_or(Tag::OUTSIDE);
+                    tags[i] = match kind {
+                        Some(k) if first => Tag::begin(k).unwrap_or(Tag::OUTSIDE),
+                        Some(k) => Tag::inside(k).unwrap_or(Tag::OUTSIDE),
+                        None => Tag::UNKNOWN,
+                    };
                     first = false;
                 }
             }

@@ -51,6 +51,10 @@ pub const PASSES: &[Pass] = &[
         run: teams,
     },
     Pass {
+        name: "recurring",
+        run: recurring,
+    },
+    Pass {
         name: "acronyms",
         run: acronyms,
     },
@@ -260,6 +264,46 @@ fn teams(art: &Article, names: &mut Vec<Name>) {
 fn is_country(art: &Article, name: &Name) -> bool {
     let text = join(art.body, &art.tokens[name.start..name.end]);
     GAZ.countries.contains(text.as_str())
+}
+
+/// Times a word must be capitalised mid-sentence (and never written in lower case) before the
+/// `recurring` pass takes it for a name the tagger missed.
+const RECURRING_MIN: u16 = 3;
+
+/// A word that is not an English word, capitalised mid-sentence again and again and never
+/// written in lower case, is a name even where the tagger did not see one ("Anthropic", "AWS"
+/// in an article about them). It is taken for an organisation: people are introduced by full
+/// name and places are mostly on the gazetteer, which the tagger reads.
+fn recurring(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let mut covered = vec![false; toks.len()];
+    for n in names.iter() {
+        covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut added = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if covered[i] || art.taken[i] || !is_name_token(t) {
+            continue;
+        }
+        let joined = |k: usize| {
+            k < toks.len() && is_name_token(&toks[k]) && !toks[k].newline_before && !art.taken[k]
+        };
+        if (i > 0 && joined(i) && !t.newline_before && is_name_token(&toks[i - 1])) || joined(i + 1)
+        {
+            continue;
+        }
+        let w = art.text(i);
+        if art.capitalised(w).mid_sentence >= RECURRING_MIN
+            && !art.seen_lowercase(w)
+            && !is_common(w)
+            && !is_not_a_name(w)
+            && !GAZ.demonyms.contains(w)
+            && w.chars().count() > 1
+        {
+            added.push(Name { start: i, end: i + 1, kind: EntityKind::Org });
+        }
+    }
+    names.extend(added);
 }
 
 /// An acronym defined in brackets after a name is that name's kind: "Amazon Web Services

@@ -35,6 +35,10 @@ impl Tag {
     #[cfg(feature = "train")]
     pub const OUTSIDE: Tag = Tag(0);
 
+    /// A training token whose tag is not known (inside a MISC name).
+    #[cfg(feature = "train")]
+    pub const UNKNOWN: Tag = Tag(u8::MAX);
+
     pub fn from_index(i: usize) -> Tag {
         Tag(i as u8)
     }
