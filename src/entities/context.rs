@@ -145,6 +145,17 @@ pub fn is_name_token(t: &Token) -> bool {
     t.kind == TokenKind::Word && (t.cap || t.camel)
 }
 
+/// The part of a camel-case word before its inner capital ("Open" of "OpenAI", "Mc" of
+/// "McCain"); the whole word if there is none.
+pub fn camel_head(w: &str) -> &str {
+    let end = w
+        .char_indices()
+        .skip(1)
+        .find(|(_, c)| c.is_uppercase())
+        .map_or(w.len(), |(k, _)| k);
+    &w[..end]
+}
+
 /// ASCII lower case of `w` in `buf`; `None` for non-ASCII or long words.
 #[inline]
 pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {

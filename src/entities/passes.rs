@@ -51,6 +51,10 @@ pub const PASSES: &[Pass] = &[
         run: teams,
     },
     Pass {
+        name: "listed",
+        run: listed,
+    },
+    Pass {
         name: "recurring",
         run: recurring,
     },
@@ -264,6 +268,42 @@ fn teams(art: &Article, names: &mut Vec<Name>) {
 fn is_country(art: &Article, name: &Name) -> bool {
     let text = join(art.body, &art.tokens[name.start..name.end]);
     GAZ.countries.contains(text.as_str())
+}
+
+/// A whole run of capitalised words that the gazetteer lists as an organisation or a place
+/// ("Amazon" opening a sentence, where a capital is weak evidence) and that the tagger left
+/// out is that organisation or place.
+fn listed(art: &Article, names: &mut Vec<Name>) {
+    let toks = &art.tokens;
+    let mut covered = vec![false; toks.len()];
+    for n in names.iter() {
+        covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
+    }
+    let mut buf = String::new();
+    let mut added = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if covered[i] || art.taken[i] || !is_name_token(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut e = i + 1;
+        while e < toks.len() && is_name_token(&toks[e]) && !toks[e].newline_before && !art.taken[e]
+        {
+            e += 1;
+        }
+        let starts_run = i == 0 || !is_name_token(&toks[i - 1]) || toks[i].newline_before;
+        if starts_run
+            && !(i..e).any(|k| covered[k])
+            && let Some((len, kind)) = match_phrase(art.body, toks, i, &mut buf)
+            && len == e - i
+            && matches!(kind, EntityKind::Org | EntityKind::Place)
+        {
+            added.push(Name { start: i, end: e, kind });
+        }
+        i = e;
+    }
+    names.extend(added);
 }
 
 /// Times a word must be capitalised mid-sentence (and never written in lower case) before the

@@ -10,7 +10,7 @@
 //! matches), the run of capitalised words around the token, and what the rest of the article
 //! says about the same word.
 
-use super::super::context::{Article, ascii_lower, is_name_token};
+use super::super::context::{Article, ascii_lower, camel_head, is_name_token};
 use super::super::gazetteer::{FxMap, GAZ, match_phrase};
 use std::sync::LazyLock;
 use super::super::lexicon::*;
@@ -247,16 +247,11 @@ fn run_around(art: &Article, i: usize) -> (usize, usize) {
 /// What comes before the inner capital of a camel-case word: a surname prefix ("McCain",
 /// "LeBron", "DeShawn", "MacArthur") or something else ("OpenAI", "PayPal", "iPhone"), and how
 /// long it is. Names of people and of companies both use the shape; the head tells them apart.
-fn camel_head(w: &str) -> u64 {
-    let head_len = w
-        .char_indices()
-        .skip(1)
-        .find(|(_, c)| c.is_uppercase())
-        .map_or(w.len(), |(k, _)| k);
-    let head = &w[..head_len];
+fn camel_code(w: &str) -> u64 {
+    let head = camel_head(w);
     let surname_prefix = CAMEL_SURNAME_PREFIXES.contains(&head);
     let lower_start = w.starts_with(|c: char| c.is_lowercase());
-    (surname_prefix as u64) | (lower_start as u64) << 1 | (head_len.min(5) as u64) << 2
+    (surname_prefix as u64) | (lower_start as u64) << 1 | (head.len().min(5) as u64) << 2
 }
 
 /// Word shape with runs collapsed: "Xx", "X", "X.X.", "xX", "Xd", hashed.
@@ -371,7 +366,7 @@ pub fn token_features(
     out.push(f(ns::WORD, me.lower));
     out.push(f(ns::SHAPE, me.shape));
     if t.camel {
-        out.push(f(ns::CAMEL, camel_head(art.text(i))));
+        out.push(f(ns::CAMEL, camel_code(art.text(i))));
     }
     out.push(f(ns::WORD_SHAPE, mix(me.lower, me.shape)));
     out.push(f(ns::PREFIX3, me.prefix3));
