@@ -49,8 +49,16 @@ const SOURCES: &[Source] = &[
     },
     Source {
         name: "gum",
-        train: &["gum/gum-train.iob2", "gum/gum-dev.iob2", "gum/gum-test.iob2"],
-        eval: &["gum/gum-train.iob2", "gum/gum-dev.iob2", "gum/gum-test.iob2"],
+        train: &[
+            "gum/gum-train.iob2",
+            "gum/gum-dev.iob2",
+            "gum/gum-test.iob2",
+        ],
+        eval: &[
+            "gum/gum-train.iob2",
+            "gum/gum-dev.iob2",
+            "gum/gum-test.iob2",
+        ],
         eval_prefix: "GUM_news",
     },
     Source {
@@ -74,7 +82,11 @@ const SOURCES: &[Source] = &[
     },
     Source {
         name: "wnut",
-        train: &["wnut17/wnut17-train.iob2", "wnut17/wnut17-dev.iob2", "wnut17/wnut17-test.iob2"],
+        train: &[
+            "wnut17/wnut17-train.iob2",
+            "wnut17/wnut17-dev.iob2",
+            "wnut17/wnut17-test.iob2",
+        ],
         eval: &["wnut17/wnut17-test.iob2"],
         eval_prefix: "",
     },
@@ -96,7 +108,9 @@ struct Options {
 fn options() -> Options {
     let mut o = Options {
         data: "../shared/corpus/ner".into(),
-        mix: ["ewt", "gum", "wikigold", "btc", "wnut"].map(String::from).to_vec(),
+        mix: ["ewt", "gum", "wikigold", "btc", "wnut"]
+            .map(String::from)
+            .to_vec(),
         bits: 19,
         epochs: 8,
         cv: false,
@@ -351,7 +365,12 @@ fn main() {
             let model = model_of(train_all(seqs_of(Some(s.name))));
             let secs = t0.elapsed().as_secs_f64();
             for (v, skipped) in variants.iter().enumerate() {
-                let counts = evaluate(&model, &eval, skipped, v == 0 && o.errors_on.as_deref() == Some(s.name));
+                let counts = evaluate(
+                    &model,
+                    &eval,
+                    skipped,
+                    v == 0 && o.errors_on.as_deref() == Some(s.name),
+                );
                 if v == 0 {
                     print_counts(
                         &format!(
@@ -371,7 +390,11 @@ fn main() {
             let (om, osd) = mean_spread(&org[v]);
             println!(
                 "leave-one-source-out F1{}: mean {m:.3}, spread (sd) {sd:.3}; ORG F1 mean {om:.3} (sd {osd:.3})",
-                if skipped.is_empty() { String::new() } else { format!(" without {}", skipped.join(",")) }
+                if skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(" without {}", skipped.join(","))
+                }
             );
             println!(
                 "per source: {}",
@@ -390,7 +413,10 @@ fn main() {
         "training on {} windows, {} tokens ({} of them in a name)",
         all.len(),
         all.iter().map(|s| s.gold.len()).sum::<usize>(),
-        all.iter().flat_map(|s| &s.gold).filter(|&&g| g != 0 && g != UNKNOWN).count()
+        all.iter()
+            .flat_map(|s| &s.gold)
+            .filter(|&&g| g != 0 && g != UNKNOWN)
+            .count()
     );
     let bytes = train_all(all);
     let model = model_of(bytes.clone());

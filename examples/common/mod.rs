@@ -48,7 +48,10 @@ pub fn parse(path: &str) -> Vec<Sentence> {
         if let Some(rest) = line.strip_prefix("# newdoc") {
             flush(&mut text, &mut gold, &mut cur, &mut out, doc, &doc_id);
             doc += 1;
-            doc_id = rest.trim_start_matches([' ', 'i', 'd', '=']).trim().to_string();
+            doc_id = rest
+                .trim_start_matches([' ', 'i', 'd', '='])
+                .trim()
+                .to_string();
             continue;
         }
         if line.starts_with('#') {
@@ -171,9 +174,21 @@ pub fn print_errors(body: &str, gold: &[Span], pred: &[Span]) {
 
 /// Precision, recall and F1 from counts.
 pub fn prf(tp: usize, fp: usize, fn_: usize) -> (f64, f64, f64) {
-    let p = if tp + fp == 0 { 0.0 } else { tp as f64 / (tp + fp) as f64 };
-    let r = if tp + fn_ == 0 { 0.0 } else { tp as f64 / (tp + fn_) as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let r = if tp + fn_ == 0 {
+        0.0
+    } else {
+        tp as f64 / (tp + fn_) as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -196,14 +211,20 @@ pub fn f1(counts: &Counts, ty: Option<&str>) -> f64 {
 /// Prints a P/R/F1 table.
 pub fn print_counts(name: &str, counts: &Counts) {
     println!("{name}");
-    println!("{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}", "type", "P", "R", "F1", "tp", "fp", "fn");
+    println!(
+        "{:<8}{:>8}{:>8}{:>8}{:>7}{:>7}{:>7}",
+        "type", "P", "R", "F1", "tp", "fp", "fn"
+    );
     for (ty, &(tp, fp, fn_)) in counts {
         let (p, r, f) = prf(tp, fp, fn_);
         println!("{ty:<8}{p:>8.3}{r:>8.3}{f:>8.3}{tp:>7}{fp:>7}{fn_:>7}");
     }
     let (tp, fp, fn_) = total(counts);
     let (p, r, f) = prf(tp, fp, fn_);
-    println!("{:<8}{p:>8.3}{r:>8.3}{f:>8.3}{tp:>7}{fp:>7}{fn_:>7}", "overall");
+    println!(
+        "{:<8}{p:>8.3}{r:>8.3}{f:>8.3}{tp:>7}{fp:>7}{fn_:>7}",
+        "overall"
+    );
 }
 
 /// The hand-labelled news set (`examples/data/ner_news_gold.jsonl`) as whole articles of one

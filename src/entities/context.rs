@@ -7,7 +7,8 @@
 //! once, records which tokens the figure recognisers claimed, and counts those article-wide facts
 //! in one pass so that every later stage reads them in constant time.
 
-use super::gazetteer::{FxMap, FxSet, GAZ};
+use super::EntityKind;
+use super::gazetteer::{FxMap, FxSet, GAZ, match_phrase};
 use super::token::{Token, TokenKind, mark_context, tokenize};
 
 /// How one capitalised surface form is written across the article.
@@ -30,6 +31,8 @@ pub struct Article<'a> {
     capitalised: FxMap<&'a str, Capitalised>,
     /// Last words of "First Last" names whose first word is a known first name.
     surnames: FxSet<&'a str>,
+    /// The longest gazetteer phrase starting at each token (tokens, kind), looked up once.
+    phrases: Vec<Option<(u8, EntityKind)>>,
 }
 
 impl<'a> Article<'a> {
@@ -45,8 +48,16 @@ impl<'a> Article<'a> {
             lowercase: FxSet::default(),
             capitalised: FxMap::with_capacity_and_hasher(n / 8, Default::default()),
             surnames: FxSet::default(),
+            phrases: vec![None; n],
         };
         article.count_forms();
+        let mut buf = String::new();
+        for i in 0..n {
+            if is_name_token(&article.tokens[i]) {
+                article.phrases[i] = match_phrase(body, &article.tokens, i, &mut buf)
+                    .map(|(len, kind)| (len.min(u8::MAX as usize) as u8, kind));
+            }
+        }
         article
     }
 
@@ -78,11 +89,7 @@ impl<'a> Article<'a> {
         }
         // Lower-case forms of the capitalised words, looked up for every lower-case word: a
         // lookup in a small table is cheaper than inserting every word of the article.
-        let wanted: FxSet<String> = self
-            .capitalised
-            .keys()
-            .map(|w| w.to_lowercase())
-            .collect();
+        let wanted: FxSet<String> = self.capitalised.keys().map(|w| w.to_lowercase()).collect();
         for t in &tokens {
             if t.kind == TokenKind::Word && !t.cap && !t.camel {
                 let w = t.text(body);
@@ -105,6 +112,11 @@ impl<'a> Article<'a> {
 
     pub fn text(&self, i: usize) -> &'a str {
         self.tokens[i].text(self.body)
+    }
+
+    /// The longest gazetteer phrase starting at token `i`: its length in tokens and its kind.
+    pub fn phrase_at(&self, i: usize) -> Option<(usize, EntityKind)> {
+        self.phrases[i].map(|(len, kind)| (len as usize, kind))
     }
 
     /// How the capitalised form `w` occurs in the article.
@@ -173,5 +185,5 @@ pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
 pub struct Name {
     pub start: usize,
     pub end: usize,
-    pub kind: super::EntityKind,
+    pub kind: EntityKind,
 }

@@ -9,7 +9,7 @@
 //! before publication unless "next" says otherwise; a bare month name means its most recent
 //! occurrence on or before the publication month.
 
-use super::token::{TokenKind, Token};
+use super::token::{Token, TokenKind};
 use super::{Entity, EntityKind, make};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! and matched token by token against the article.
 
 use super::EntityKind;
-use super::token::{TokenKind, Token, tokenize};
+use super::token::{Token, TokenKind, tokenize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;

@@ -7,7 +7,7 @@
 //! ("could be worth $10-$20 billion"), and the upper bound is what a later report tends to confirm
 //! or contradict.
 
-use super::token::{TokenKind, Token};
+use super::token::{Token, TokenKind};
 use super::{Entity, EntityKind, make};
 
 fn word_lower_eq(body: &str, t: &Token, w: &str) -> bool {

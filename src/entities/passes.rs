@@ -7,14 +7,13 @@
 //! recognised everywhere, a person's surname alone included). [`PASSES`] lists them in order;
 //! `entities::explain` reports every change each one made.
 
-use super::context::{Article, Name, is_name_token};
-use super::gazetteer::{FxMap, GAZ, is_common, join, match_phrase};
+use super::EntityKind;
+use super::context::{Article, Name, ascii_lower, is_name_token};
+use super::gazetteer::{FxMap, FxSet, GAZ, is_common, join};
 use super::lexicon::{
-    is_not_a_name, is_org_suffix, is_person_title, is_product_noun,
-    is_score_word,
+    is_not_a_name, is_org_suffix, is_person_title, is_product_noun, is_score_word,
 };
 use super::token::TokenKind;
-use super::EntityKind;
 
 /// One change a pass made to the names of an article.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -125,6 +124,7 @@ fn put(names: &mut Vec<Name>, new: Name) {
 
 /// Titles are not part of a person's name ("Mr Buckley", "President Obama"): a person's name
 /// that starts with one starts after it.
+#[allow(clippy::ptr_arg)] // every pass has the signature of `Pass::run`
 fn titles(art: &Article, names: &mut Vec<Name>) {
     for n in names.iter_mut() {
         while n.kind == EntityKind::Person
@@ -143,24 +143,33 @@ fn titles(art: &Article, names: &mut Vec<Name>) {
 fn products(art: &Article, names: &mut Vec<Name>) {
     let toks = &art.tokens;
     let n = toks.len();
-    let mut buf = String::new();
     let mut i = 0;
     while i < n {
         if art.taken[i] || !is_name_token(&toks[i]) {
             i += 1;
             continue;
         }
-        if let Some((len, EntityKind::Product)) = match_phrase(art.body, toks, i, &mut buf)
+        if let Some((len, EntityKind::Product)) = art.phrase_at(i)
             && !art.taken[i..i + len].iter().any(|&x| x)
         {
-            put(names, Name { start: i, end: i + len, kind: EntityKind::Product });
+            put(
+                names,
+                Name {
+                    start: i,
+                    end: i + len,
+                    kind: EntityKind::Product,
+                },
+            );
             i += len;
             continue;
         }
         // A run of name-like tokens, then a product noun; acronyms that are not names ("AI")
         // may stand between ("Trainium AI chips"), but are not part of the product.
         let mut e = i;
-        while e < n && !art.taken[e] && is_name_token(&toks[e]) && (e == i || !toks[e].newline_before)
+        while e < n
+            && !art.taken[e]
+            && is_name_token(&toks[e])
+            && (e == i || !toks[e].newline_before)
         {
             e += 1;
         }
@@ -177,20 +186,28 @@ fn products(art: &Article, names: &mut Vec<Name>) {
         while noun < n && is_not_a_name(art.text(noun)) && toks[noun].upper {
             noun += 1;
         }
-        let run_is_not_product = names.iter().any(|m| {
-            m.start <= i
-                && m.end >= e
-                && matches!(m.kind, EntityKind::Person | EntityKind::Place)
-        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str()) == Some(&EntityKind::Org);
-        let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
-        if noun < n
+        let noun_follows = noun < n
             && toks[noun].kind == TokenKind::Word
             && !toks[noun].cap
-            && is_product_noun(art.text(noun))
-            && !run_is_not_product
-            && !sentence_start_common
-        {
-            put(names, Name { start: i, end: e, kind: EntityKind::Product });
+            && is_product_noun(art.text(noun));
+        if !noun_follows {
+            i = e.max(i + 1);
+            continue;
+        }
+        let run_is_not_product = names.iter().any(|m| {
+            m.start <= i && m.end >= e && matches!(m.kind, EntityKind::Person | EntityKind::Place)
+        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str())
+            == Some(&EntityKind::Org);
+        let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
+        if !run_is_not_product && !sentence_start_common {
+            put(
+                names,
+                Name {
+                    start: i,
+                    end: e,
+                    kind: EntityKind::Product,
+                },
+            );
             // "Trainium and Inferentia chips": the name before the conjunction too.
             if i >= 2
                 && matches!(art.text(i - 1), "and" | "or" | ",")
@@ -198,10 +215,21 @@ fn products(art: &Article, names: &mut Vec<Name>) {
                 && !art.taken[i - 2]
             {
                 let mut s = i - 2;
-                while s > 0 && is_name_token(&toks[s - 1]) && !art.taken[s - 1] && !toks[s].newline_before {
+                while s > 0
+                    && is_name_token(&toks[s - 1])
+                    && !art.taken[s - 1]
+                    && !toks[s].newline_before
+                {
                     s -= 1;
                 }
-                put(names, Name { start: s, end: i - 1, kind: EntityKind::Product });
+                put(
+                    names,
+                    Name {
+                        start: s,
+                        end: i - 1,
+                        kind: EntityKind::Product,
+                    },
+                );
             }
         }
         i = e.max(i + 1);
@@ -223,6 +251,7 @@ fn products(art: &Article, names: &mut Vec<Name>) {
 /// Sports teams named after their city: a place in a score line ("Barcelona 2 Real Madrid 1",
 /// "Barcelona beat Real Madrid 2-1", a league table row) is the team, an organisation. Countries
 /// stay places (national teams are written as their country).
+#[allow(clippy::ptr_arg)] // every pass has the signature of `Pass::run`
 fn teams(art: &Article, names: &mut Vec<Name>) {
     let toks = &art.tokens;
     // A score: a whole number below 200 on the same line ("2", not "2026" or "6.5").
@@ -251,9 +280,9 @@ fn teams(art: &Article, names: &mut Vec<Name>) {
         // then the end of the line, another name or another number.
         let e = name.end;
         let results_row = is_score(e)
-            && toks.get(e + 1).is_none_or(|t| {
-                t.newline_before || t.kind == TokenKind::Num || is_name_token(t)
-            });
+            && toks
+                .get(e + 1)
+                .is_none_or(|t| t.newline_before || t.kind == TokenKind::Num || is_name_token(t));
         // "Barcelona beat Real Madrid 2-1": a score and a word of sport on the line.
         let (ls, le) = line_of(name.start);
         let score_line = (ls..le).any(|k| {
@@ -279,7 +308,6 @@ fn listed(art: &Article, names: &mut Vec<Name>) {
     for n in names.iter() {
         covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
     }
-    let mut buf = String::new();
     let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -295,11 +323,15 @@ fn listed(art: &Article, names: &mut Vec<Name>) {
         let starts_run = i == 0 || !is_name_token(&toks[i - 1]) || toks[i].newline_before;
         if starts_run
             && !(i..e).any(|k| covered[k])
-            && let Some((len, kind)) = match_phrase(art.body, toks, i, &mut buf)
+            && let Some((len, kind)) = art.phrase_at(i)
             && len == e - i
             && matches!(kind, EntityKind::Org | EntityKind::Place)
         {
-            added.push(Name { start: i, end: e, kind });
+            added.push(Name {
+                start: i,
+                end: e,
+                kind,
+            });
         }
         i = e;
     }
@@ -340,7 +372,11 @@ fn recurring(art: &Article, names: &mut Vec<Name>) {
             && !GAZ.demonyms.contains(w)
             && w.chars().count() > 1
         {
-            added.push(Name { start: i, end: i + 1, kind: EntityKind::Org });
+            added.push(Name {
+                start: i,
+                end: i + 1,
+                kind: EntityKind::Org,
+            });
         }
     }
     names.extend(added);
@@ -422,19 +458,31 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
     for n in names.iter() {
         covered[n.start..n.end].iter_mut().for_each(|c| *c = true);
     }
+    let written: FxSet<String> = names
+        .iter()
+        .map(|n| join(art.body, &toks[n.start..n.end]))
+        .collect();
     let mut added = Vec::new();
     let mut i = 0;
+    let mut buf = [0u8; 32];
     while i < toks.len() {
         if covered[i] || art.taken[i] || !is_name_token(&toks[i]) {
             i += 1;
             continue;
         }
-        let first = art.text(i).to_lowercase();
-        let max = longest.get(&first).copied().unwrap_or(0).min(toks.len() - i);
+        let w = art.text(i);
+        let max = match ascii_lower(w, &mut buf) {
+            Some(l) => longest.get(l).copied(),
+            None => longest.get(&w.to_lowercase()).copied(),
+        };
+        let max = max.unwrap_or(0).min(toks.len() - i);
         let mut hit = 0;
         for len in (1..=max).rev() {
             let span = i..i + len;
-            if span.clone().any(|k| covered[k] || art.taken[k] || (k > i && toks[k].newline_before)) {
+            if span
+                .clone()
+                .any(|k| covered[k] || art.taken[k] || (k > i && toks[k].newline_before))
+            {
                 continue;
             }
             // Only where the case tells nothing, or matches: an ALL CAPS word matches in any
@@ -444,8 +492,8 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
             let Some(kind) = winner(&lower) else {
                 continue;
             };
-            let written_so_elsewhere = names.iter().any(|n| join(art.body, &toks[n.start..n.end]) == exact)
-                || (kind == EntityKind::Person && len == 1);
+            let written_so_elsewhere =
+                written.contains(&exact) || (kind == EntityKind::Person && len == 1);
             if toks[i].upper || written_so_elsewhere {
                 // The word right after must not continue the name ("Apple" in "Apple Music").
                 let next_continues = i + len < toks.len()
@@ -455,7 +503,11 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
                 if next_continues && !toks[i].upper {
                     continue;
                 }
-                added.push(Name { start: i, end: i + len, kind });
+                added.push(Name {
+                    start: i,
+                    end: i + len,
+                    kind,
+                });
                 hit = len;
                 break;
             }
@@ -469,6 +521,7 @@ fn consistency(art: &Article, names: &mut Vec<Name>) {
 /// one-word "person" that recurs (three times or more) without ever being introduced so in
 /// the article, and is not a first name, is a company or an organisation ("OpenAI",
 /// "Anthropic" when the tagger read their shape as a surname's).
+#[allow(clippy::ptr_arg)] // every pass has the signature of `Pass::run`
 fn unintroduced(art: &Article, names: &mut Vec<Name>) {
     let toks = &art.tokens;
     let mut introduced: FxMap<&str, bool> = FxMap::default();

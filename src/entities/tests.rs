@@ -316,7 +316,6 @@ fn relative_dates_without_published() {
     assert_eq!(find(&ents, "yesterday").kind, EntityKind::Date);
 }
 
-
 // Names. The tagger is statistical: these tests pin what the shipped model and the passes
 // after it must get right on plain news sentences, not every guess it makes.
 
@@ -342,7 +341,8 @@ fn possessives_and_titles_are_outside_spans() {
     assert_eq!(find(&ents, "Dimon").kind, EntityKind::Person);
     assert_eq!(find(&ents, "Jane Goodall").kind, EntityKind::Person);
     assert!(
-        ents.iter().all(|e| !e.text.ends_with('s') && !e.text.starts_with("Mr")),
+        ents.iter()
+            .all(|e| !e.text.ends_with('s') && !e.text.starts_with("Mr")),
         "{ents:#?}"
     );
 }
@@ -373,7 +373,10 @@ fn sentence_initial_common_words_are_not_names() {
 fn acronyms_take_the_kind_of_the_name_they_abbreviate() {
     let body = "The Federal Trade Commission (FTC) opened an inquiry. The AI market is hot, and the FTC wants answers before the IPO.";
     let ents = recognize(body, PUB);
-    assert_eq!(find(&ents, "Federal Trade Commission").kind, EntityKind::Org);
+    assert_eq!(
+        find(&ents, "Federal Trade Commission").kind,
+        EntityKind::Org
+    );
     let ftc: Vec<_> = ents.iter().filter(|e| e.text == "FTC").collect();
     assert_eq!(ftc.len(), 2, "{ents:#?}");
     assert!(ftc.iter().all(|e| e.kind == EntityKind::Org));
@@ -410,7 +413,8 @@ fn consistency_across_article() {
 
 #[test]
 fn recurring_unknown_words_and_unintroduced_people_are_organisations() {
-    let body = "Investors like Zorblax. Analysts say Zorblax will grow, and rivals of Zorblax agree.";
+    let body =
+        "Investors like Zorblax. Analysts say Zorblax will grow, and rivals of Zorblax agree.";
     assert_eq!(kind_of(body, "Zorblax"), Some(EntityKind::Org));
 }
 
@@ -456,11 +460,21 @@ fn explain_names_the_pass_behind_each_change() {
     for c in &changes {
         assert!(super::passes::PASSES.iter().any(|p| p.name == c.pass));
         assert_ne!(c.before, c.after);
-        let last = changes.iter().rev().find(|d| d.start == c.start && d.end == c.end);
-        let now = ents.iter().find(|e| e.start == c.start && e.end == c.end).map(|e| e.kind);
+        let last = changes
+            .iter()
+            .rev()
+            .find(|d| d.start == c.start && d.end == c.end);
+        let now = ents
+            .iter()
+            .find(|e| e.start == c.start && e.end == c.end)
+            .map(|e| e.kind);
         assert_eq!(last.and_then(|d| d.after), now, "{c:?}");
     }
-    assert!(changes.iter().any(|c| c.text == "Zorblax" && c.after == Some(EntityKind::Org)));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.text == "Zorblax" && c.after == Some(EntityKind::Org))
+    );
 }
 
 /// (text, value, qualifier, normalized)
@@ -577,4 +591,3 @@ proptest! {
         check_invariants(body, &ents);
     }
 }
-

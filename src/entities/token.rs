@@ -208,7 +208,8 @@ pub fn tokenize(body: &str) -> Vec<Token> {
                 if initial_ok {
                     j += 1;
                 }
-            } else if j < n && bytes[j] == b'.' && super::lexicon::is_abbreviation(&body[start..j]) {
+            } else if j < n && bytes[j] == b'.' && super::lexicon::is_abbreviation(&body[start..j])
+            {
                 // "Inc.", "Jr.", "St.", "Calif.": the dot belongs to the word.
                 j += 1;
             }
@@ -235,7 +236,6 @@ pub fn tokenize(body: &str) -> Vec<Token> {
     }
     toks
 }
-
 
 /// Mark sentence-initial tokens (from `sentences`) and tokens on Title Case lines.
 pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) {
@@ -278,7 +278,11 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         for t in &toks[line_start..line_end] {
             if t.kind == TokenKind::Word {
                 let w = t.text(body);
-                if (w.len() <= 4 && !t.upper && super::lexicon::TITLE_CASE_MINOR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(w)))
+                if (w.len() <= 4
+                    && !t.upper
+                    && super::lexicon::TITLE_CASE_MINOR_WORDS
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(w)))
                     || w == "s"
                 {
                     continue;

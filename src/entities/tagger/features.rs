@@ -11,11 +11,11 @@
 //! says about the same word.
 
 use super::super::context::{Article, ascii_lower, camel_head, is_name_token};
-use super::super::gazetteer::{FxMap, GAZ, match_phrase};
-use std::sync::LazyLock;
+use super::super::gazetteer::{FxMap, GAZ};
 use super::super::lexicon::*;
 use super::super::token::TokenKind;
 use crate::entities::EntityKind;
+use std::sync::LazyLock;
 
 /// Mixes a value into a feature hash (a strong 64-bit finaliser, so low bits are usable).
 #[inline]
@@ -130,46 +130,65 @@ pub struct WordInfo {
 
 const OUTSIDE: u64 = 0x5bd1_e995_0000_0001;
 
-/// Per-token word information for an article, filled lazily for the tokens the tagger looks at.
+/// Per-token word information for an article, filled lazily for the tokens the tagger looks at:
+/// in full for the tokens of a window, without affixes and run for their neighbours.
 pub struct WordTable {
+    /// Per token: 0 if not computed, else 1 + its index in `infos`.
+    slot: Vec<u32>,
     infos: Vec<WordInfo>,
-    done: Vec<bool>,
+    /// Per entry of `infos`: 1 neighbour, 2 full.
+    level: Vec<u8>,
 }
 
 impl WordTable {
     pub fn new(n: usize) -> WordTable {
         WordTable {
-            infos: vec![WordInfo::default(); n],
-            done: vec![false; n],
+            slot: vec![0; n],
+            infos: Vec::with_capacity(n / 3 + 8),
+            level: Vec::with_capacity(n / 3 + 8),
         }
     }
 
-    /// Fills tokens `from..to` (clamped) and the gazetteer matches that start there.
-    pub fn fill(&mut self, art: &Article, from: usize, to: usize, buf: &mut String) {
-        let n = art.tokens.len();
-        let to = to.min(n);
-        for i in from..to {
-            if self.done[i] {
-                continue;
-            }
-            self.done[i] = true;
-            self.infos[i] = word_info(art, i);
+    /// The entry for token `i`, created empty if needed.
+    fn entry(&mut self, i: usize) -> usize {
+        if self.slot[i] == 0 {
+            self.infos.push(WordInfo::default());
+            self.level.push(0);
+            self.slot[i] = self.infos.len() as u32;
         }
-        // Gazetteer phrases that start in the range (a phrase starting before `from` was set
-        // when its own range was filled).
-        let mut i = from;
-        while i < to {
-            if self.infos[i].phrase == 0
-                && is_name_token(&art.tokens[i])
-                && let Some((len, kind)) = match_phrase(art.body, &art.tokens, i, buf)
+        self.slot[i] as usize - 1
+    }
+
+    /// Fills the tokens of `window` in full, two neighbours on each side, and the gazetteer
+    /// matches that start in the window.
+    pub fn fill(&mut self, art: &Article, window: std::ops::Range<usize>) {
+        let n = art.tokens.len();
+        for i in window.start.saturating_sub(2)..(window.end + 2).min(n) {
+            let want = if window.contains(&i) { 2 } else { 1 };
+            let e = self.entry(i);
+            if self.level[e] < want {
+                let old = self.infos[e];
+                self.infos[e] = WordInfo {
+                    phrase: old.phrase,
+                    phrase_span: old.phrase_span,
+                    ..word_info(art, i, want == 2)
+                };
+                self.level[e] = want;
+            }
+        }
+        let mut i = window.start;
+        while i < window.end {
+            if self.get(i).phrase == 0
+                && let Some((len, kind)) = art.phrase_at(i)
             {
-                for k in 0..len {
-                    if !self.done[i + k] {
-                        self.done[i + k] = true;
-                        self.infos[i + k] = word_info(art, i + k);
+                for k in 0..len.min(n - i) {
+                    let e = self.entry(i + k);
+                    if self.level[e] == 0 {
+                        self.infos[e] = word_info(art, i + k, false);
+                        self.level[e] = 1;
                     }
-                    self.infos[i + k].phrase = phrase_code(kind, k, len);
-                    self.infos[i + k].phrase_span = (i as u32, (i + len) as u32);
+                    self.infos[e].phrase = phrase_code(kind, k, len);
+                    self.infos[e].phrase_span = (i as u32, (i + len) as u32);
                 }
                 i += len;
                 continue;
@@ -179,11 +198,30 @@ impl WordTable {
     }
 
     pub fn get(&self, i: usize) -> &WordInfo {
-        &self.infos[i]
+        static EMPTY: WordInfo = WordInfo {
+            lower: 0,
+            shape: 0,
+            prefix3: 0,
+            suffix2: 0,
+            suffix3: 0,
+            suffix4: 0,
+            lists: 0,
+            phrase: 0,
+            phrase_span: (0, 0),
+            run: (0, 0),
+        };
+        match self.slot[i] {
+            0 => &EMPTY,
+            k => &self.infos[k as usize - 1],
+        }
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.slot[i] != 0
     }
 }
 
-fn word_info(art: &Article, i: usize) -> WordInfo {
+fn word_info(art: &Article, i: usize, full: bool) -> WordInfo {
     let t = &art.tokens[i];
     let w = t.text(art.body);
     let mut buf = [0u8; 32];
@@ -196,38 +234,40 @@ fn word_info(art: &Article, i: usize) -> WordInfo {
         }
     };
     let lb = lower.as_bytes();
-    let suffix = |k: usize| {
-        let mut s = lb.len().saturating_sub(k);
-        while !lower.is_char_boundary(s) {
-            s -= 1;
-        }
-        fnv(&lb[s..])
-    };
-    let mut p = 3.min(lb.len());
-    while !lower.is_char_boundary(p) {
-        p += 1;
-    }
-    let (run_start, run_end) = if is_name_token(t) {
-        run_around(art, i)
-    } else {
-        (i, i + 1)
-    };
-    WordInfo {
-        lower: fnv(lb),
+    let lower_hash = fnv(lb);
+    let mut info = WordInfo {
+        lower: lower_hash,
         shape: shape_hash(w),
-        prefix3: fnv(&lb[..p]),
-        suffix2: suffix(2),
-        suffix3: suffix(3),
-        suffix4: suffix(4),
         lists: if t.kind == TokenKind::Word {
-            lists_of(w, lower)
+            lists_of(w, lower, lower_hash)
         } else {
             0
         },
-        phrase: 0,
-        phrase_span: (0, 0),
-        run: (run_start as u32, run_end as u32),
+        run: (i as u32, i as u32 + 1),
+        ..WordInfo::default()
+    };
+    if full {
+        let suffix = |k: usize| {
+            let mut s = lb.len().saturating_sub(k);
+            while !lower.is_char_boundary(s) {
+                s -= 1;
+            }
+            fnv(&lb[s..])
+        };
+        let mut p = 3.min(lb.len());
+        while !lower.is_char_boundary(p) {
+            p += 1;
+        }
+        info.prefix3 = fnv(&lb[..p]);
+        info.suffix2 = suffix(2);
+        info.suffix3 = suffix(3);
+        info.suffix4 = suffix(4);
+        if is_name_token(t) {
+            let (s, e) = run_around(art, i);
+            info.run = (s as u32, e as u32);
+        }
     }
+    info
 }
 
 /// The maximal run of name-like tokens on one line around token `i`.
@@ -285,12 +325,13 @@ fn shape_hash(w: &str) -> u64 {
 
 /// Every word list as one map from a word to its membership bits: one lookup for the word as
 /// written and one for its lower case, instead of one per list.
-static LIST_BITS: LazyLock<FxMap<&'static str, u32>> = LazyLock::new(|| {
+/// Keyed by the word's hash: no string comparison on a hit.
+static LIST_BITS: LazyLock<FxMap<u64, u32>> = LazyLock::new(|| {
     let g = &*GAZ;
-    let mut m: FxMap<&'static str, u32> = FxMap::default();
+    let mut m: FxMap<u64, u32> = FxMap::default();
     let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
         for w in words {
-            *m.entry(w).or_default() |= bit;
+            *m.entry(fnv(w.as_bytes())).or_default() |= bit;
         }
     };
     add(&mut g.first_names.iter().copied(), list::FIRST_NAME);
@@ -331,32 +372,30 @@ const CASED_LISTS: u32 = list::FIRST_NAME
     | list::PLACE_PREFIX
     | list::NOT_A_NAME;
 
-fn lists_of(w: &str, lower: &str) -> u32 {
+fn lists_of(w: &str, lower: &str, lower_hash: u64) -> u32 {
     let m = &*LIST_BITS;
-    let as_written = m.get(w).copied().unwrap_or(0);
+    let as_written = if lower == w {
+        m.get(&lower_hash).copied().unwrap_or(0)
+    } else {
+        m.get(&fnv(w.as_bytes())).copied().unwrap_or(0)
+    };
     let lowered = if lower == w {
         as_written
     } else {
-        m.get(lower).copied().unwrap_or(0)
+        m.get(&lower_hash).copied().unwrap_or(0)
     };
     (as_written & (CASED_LISTS | list::PRODUCT_NOUN | list::ORG_FOLLOWER | list::PLACE_FOLLOWER))
         | (lowered & !CASED_LISTS)
 }
 
 /// Appends the features of token `i` (inside a decoding window) to `out`.
-pub fn token_features(
-    art: &Article,
-    table: &WordTable,
-    i: usize,
-    out: &mut Vec<u64>,
-) {
+pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<u64>) {
     let toks = &art.tokens;
     let n = toks.len();
     let t = &toks[i];
     let me = table.get(i);
     let at = |k: Option<usize>| -> Option<&WordInfo> {
-        k.filter(|&k| k < n && table.done[k])
-            .map(|k| table.get(k))
+        k.filter(|&k| k < n && table.has(k)).map(|k| table.get(k))
     };
     let lower_at = |k: Option<usize>| at(k).map_or(OUTSIDE, |w| w.lower);
     let prev = i.checked_sub(1);
@@ -404,8 +443,14 @@ pub fn token_features(
             out.push(f(ns::LIST, bit as u64 | position << 8));
         }
     }
-    out.push(f(ns::LISTS_PREV, at(prev).map_or(u64::MAX, |w| w.lists as u64)));
-    out.push(f(ns::LISTS_NEXT, at(next).map_or(u64::MAX, |w| w.lists as u64)));
+    out.push(f(
+        ns::LISTS_PREV,
+        at(prev).map_or(u64::MAX, |w| w.lists as u64),
+    ));
+    out.push(f(
+        ns::LISTS_NEXT,
+        at(next).map_or(u64::MAX, |w| w.lists as u64),
+    ));
     out.push(f(ns::PHRASE, me.phrase as u64));
     out.push(f(ns::PHRASE_PREV, at(prev).map_or(99, |w| w.phrase as u64)));
     out.push(f(ns::PHRASE_NEXT, at(next).map_or(99, |w| w.phrase as u64)));
@@ -450,7 +495,10 @@ pub fn token_features(
             | (t.title_line as u64) << 4;
         out.push(f(ns::ARTICLE, code));
         if art.is_surname_here(w) {
-            out.push(f(ns::ARTICLE_SURNAME, (i == rs) as u64 | (len.min(3) as u64) << 1));
+            out.push(f(
+                ns::ARTICLE_SURNAME,
+                (i == rs) as u64 | (len.min(3) as u64) << 1,
+            ));
         }
         if t.upper {
             out.push(f(ns::ARTICLE_TITLE_CASE, art.seen_title_case(w) as u64));

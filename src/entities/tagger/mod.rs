@@ -61,7 +61,7 @@ impl Tag {
 
     /// The kind of an I- tag.
     pub fn inside_of(self) -> Option<EntityKind> {
-        (self.0 > 0 && self.0 % 2 == 0).then(|| KINDS[(self.0 as usize - 1) / 2])
+        (self.0 > 0 && self.0.is_multiple_of(2)).then(|| KINDS[(self.0 as usize - 1) / 2])
     }
 }
 
@@ -131,7 +131,6 @@ struct Scratch {
     emissions: Vec<[f32; TAGS]>,
     back: Vec<[u8; TAGS]>,
     tags: Vec<u8>,
-    phrase: String,
 }
 
 /// Names in `art` under `model`, in order.
@@ -140,7 +139,7 @@ pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
     let mut s = Scratch::default();
     let windows = windows(art);
     for w in &windows {
-        table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut s.phrase);
+        table.fill(art, w.clone());
     }
     decode_all(art, &table, &windows, model, &mut s)
 }
@@ -204,10 +203,10 @@ pub struct Sequence {
 #[cfg(feature = "train")]
 pub fn sequences(art: &Article, gold: &[Tag]) -> Vec<Sequence> {
     let mut table = WordTable::new(art.tokens.len());
-    let mut scratch = Scratch::default();
+
     let windows = windows(art);
     for w in &windows {
-        table.fill(art, w.start.saturating_sub(2), w.end + 2, &mut scratch.phrase);
+        table.fill(art, w.clone());
     }
     let mut out = Vec::new();
     for w in windows {
@@ -235,11 +234,7 @@ pub fn sequences(art: &Article, gold: &[Tag]) -> Vec<Sequence> {
 
 /// Decodes one window's emission scores (for the trainer, which scores with float weights).
 #[cfg(feature = "train")]
-pub fn decode(
-    emissions: &[[f32; TAGS]],
-    transitions: &[[f32; TAGS]; TAGS + 1],
-    out: &mut Vec<u8>,
-) {
+pub fn decode(emissions: &[[f32; TAGS]], transitions: &[[f32; TAGS]; TAGS + 1], out: &mut Vec<u8>) {
     let mut back = Vec::new();
     decode::viterbi(emissions, transitions, &mut back, out);
 }

@@ -87,7 +87,11 @@ impl Model {
     /// the weights to one byte each.
     pub fn encode(bits: u32, weights: &[f32], transitions: &[[f32; TAGS]; TAGS + 1]) -> Vec<u8> {
         let buckets = 1usize << bits;
-        assert_eq!(weights.len(), buckets * TAGS, "weights do not match the bucket count");
+        assert_eq!(
+            weights.len(),
+            buckets * TAGS,
+            "weights do not match the bucket count"
+        );
         let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
         let mut out = Vec::with_capacity(HEADER + buckets * ROW);
