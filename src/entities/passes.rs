@@ -8,10 +8,11 @@
 //! `entities::explain` reports every change each one made.
 
 use super::EntityKind;
-use super::context::{Article, Name, ascii_lower, is_name_token};
+use super::context::{Article, Name, ascii_lower, camel_head, is_name_token};
 use super::gazetteer::{FxMap, FxSet, GAZ, is_common, join};
 use super::lexicon::{
-    is_not_a_name, is_org_suffix, is_person_title, is_product_noun, is_score_word,
+    CAMEL_SURNAME_PREFIXES, is_not_a_name, is_org_suffix, is_person_title, is_product_noun,
+    is_score_word,
 };
 use super::token::TokenKind;
 
@@ -68,6 +69,10 @@ pub const PASSES: &[Pass] = &[
     Pass {
         name: "unintroduced",
         run: unintroduced,
+    },
+    Pass {
+        name: "camel_case",
+        run: camel_case,
     },
 ];
 
@@ -554,4 +559,29 @@ fn unintroduced(art: &Article, names: &mut Vec<Name>) {
             n.kind = EntityKind::Org;
         }
     }
+}
+
+/// A one-word camel-case name whose head is not a surname's ("OpenAI", "SoftBank", "PayPal";
+/// not "McAllen") is a company, not a place; nor a person when it holds a run of capitals
+/// ("OpenAI", "JPMorgan": people's names do not).
+#[allow(clippy::ptr_arg)] // every pass has the signature of `Pass::run`
+fn camel_case(art: &Article, names: &mut Vec<Name>) {
+    for n in names.iter_mut() {
+        let t = &art.tokens[n.start];
+        if n.end - n.start == 1
+            && t.camel
+            && t.cap
+            && !CAMEL_SURNAME_PREFIXES.contains(&camel_head(art.text(n.start)))
+            && (n.kind == EntityKind::Place
+                || (n.kind == EntityKind::Person && has_capital_run(art.text(n.start))))
+        {
+            n.kind = EntityKind::Org;
+        }
+    }
+}
+
+/// Two capitals in a row after the first letter ("OpenAI", "JPMorgan").
+fn has_capital_run(w: &str) -> bool {
+    let b = w.as_bytes();
+    (1..b.len()).any(|k| b[k].is_ascii_uppercase() && b[k - 1].is_ascii_uppercase())
 }
