@@ -11,15 +11,6 @@ use super::EntityKind;
 use super::gazetteer::{FxMap, FxSet, GAZ, match_phrase};
 use super::token::{Token, TokenKind, mark_context, tokenize};
 
-/// How one capitalised surface form is written across the article.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Capitalised {
-    /// Capitalised occurrences in body text, not at a sentence start or on a headline line.
-    pub mid_sentence: u16,
-    /// Capitalised occurrences anywhere.
-    pub anywhere: u16,
-}
-
 pub struct Article<'a> {
     pub body: &'a str,
     pub tokens: Vec<Token>,
@@ -27,8 +18,9 @@ pub struct Article<'a> {
     pub taken: Vec<bool>,
     /// Lowercase word forms that occur in the article.
     lowercase: FxSet<&'a str>,
-    /// Capitalised (or camel-case) word forms and how they occur.
-    capitalised: FxMap<&'a str, Capitalised>,
+    /// Capitalised (or camel-case) word forms, with how often each is capitalised in body text
+    /// (not at a sentence start or on a headline line).
+    capitalised: FxMap<&'a str, u16>,
     /// Last words of "First Last" names whose first word is a known first name.
     surnames: FxSet<&'a str>,
     /// The longest gazetteer phrase starting at each token (tokens, kind), looked up once.
@@ -70,9 +62,8 @@ impl<'a> Article<'a> {
             let name_like = is_name_token(t);
             if name_like {
                 let c = self.capitalised.entry(t.text(body)).or_default();
-                c.anywhere = c.anywhere.saturating_add(1);
                 if !t.sent_start && !t.title_line {
-                    c.mid_sentence = c.mid_sentence.saturating_add(1);
+                    *c = c.saturating_add(1);
                 }
             }
             // "First Last" and "First Middle Last" runs on one line.
@@ -119,9 +110,10 @@ impl<'a> Article<'a> {
         self.phrases[i].map(|(len, kind)| (len as usize, kind))
     }
 
-    /// How the capitalised form `w` occurs in the article.
-    pub fn capitalised(&self, w: &str) -> Capitalised {
-        self.capitalised.get(w).copied().unwrap_or_default()
+    /// How often the article capitalises `w` in body text (not at a sentence start or on a
+    /// headline line).
+    pub fn capitalised_mid_sentence(&self, w: &str) -> u16 {
+        self.capitalised.get(w).copied().unwrap_or(0)
     }
 
     /// The article also writes `w` in lower case ("Talks" and "talks").

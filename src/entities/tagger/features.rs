@@ -484,9 +484,8 @@ pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<
     // What the rest of the article says about the same word.
     if is_name_token(t) {
         let w = t.text(art.body);
-        let counts = art.capitalised(w);
-        let elsewhere_mid = counts
-            .mid_sentence
+        let elsewhere_mid = art
+            .capitalised_mid_sentence(w)
             .saturating_sub((!t.sent_start && !t.title_line) as u16);
         let lower_too = art.seen_lowercase(w);
         let code = lower_too as u64
