@@ -8,7 +8,7 @@
 //! in one pass so that every later stage reads them in constant time.
 
 use super::EntityKind;
-use super::gazetteer::{FxMap, FxSet, GAZ, match_phrase};
+use super::gazetteer::{FxMap, FxSet, GAZ, fnv, match_phrase};
 use super::token::{Token, TokenKind, mark_context, tokenize};
 
 pub struct Article<'a> {
@@ -16,8 +16,8 @@ pub struct Article<'a> {
     pub tokens: Vec<Token>,
     /// Tokens claimed by the figure recognisers (money, percentages, quantities, dates).
     pub taken: Vec<bool>,
-    /// Lowercase word forms that occur in the article.
-    lowercase: FxSet<&'a str>,
+    /// Lower-case word forms (hashed) that occur in the article and are also capitalised.
+    lowercase: FxSet<u64>,
     /// Capitalised (or camel-case) word forms, with how often each is capitalised in body text
     /// (not at a sentence start or on a headline line).
     capitalised: FxMap<&'a str, u16>,
@@ -43,10 +43,9 @@ impl<'a> Article<'a> {
             phrases: vec![None; n],
         };
         article.count_forms();
-        let mut buf = String::new();
         for i in 0..n {
             if is_name_token(&article.tokens[i]) {
-                article.phrases[i] = match_phrase(body, &article.tokens, i, &mut buf)
+                article.phrases[i] = match_phrase(body, &article.tokens, i)
                     .map(|(len, kind)| (len.min(u8::MAX as usize) as u8, kind));
             }
         }
@@ -80,12 +79,12 @@ impl<'a> Article<'a> {
         }
         // Lower-case forms of the capitalised words, looked up for every lower-case word: a
         // lookup in a small table is cheaper than inserting every word of the article.
-        let wanted: FxSet<String> = self.capitalised.keys().map(|w| w.to_lowercase()).collect();
+        let wanted: FxSet<u64> = self.capitalised.keys().map(|w| lower_hash(w)).collect();
         for t in &tokens {
             if t.kind == TokenKind::Word && !t.cap && !t.camel {
-                let w = t.text(body);
-                if wanted.contains(w) {
-                    self.lowercase.insert(w);
+                let h = fnv(t.text(body).as_bytes());
+                if wanted.contains(&h) {
+                    self.lowercase.insert(h);
                 }
             }
         }
@@ -118,11 +117,7 @@ impl<'a> Article<'a> {
 
     /// The article also writes `w` in lower case ("Talks" and "talks").
     pub fn seen_lowercase(&self, w: &str) -> bool {
-        let mut buf = [0u8; 32];
-        match ascii_lower(w, &mut buf) {
-            Some(l) => self.lowercase.contains(l),
-            None => self.lowercase.contains(w.to_lowercase().as_str()),
-        }
+        self.lowercase.contains(&lower_hash(w))
     }
 
     /// The article writes an ALL CAPS word in Title Case elsewhere ("JAPAN" and "Japan").
@@ -158,6 +153,15 @@ pub fn camel_head(w: &str) -> &str {
         .find(|(_, c)| c.is_uppercase())
         .map_or(w.len(), |(k, _)| k);
     &w[..end]
+}
+
+/// The hash of `w` in lower case.
+fn lower_hash(w: &str) -> u64 {
+    let mut buf = [0u8; 32];
+    match ascii_lower(w, &mut buf) {
+        Some(l) => fnv(l.as_bytes()),
+        None => fnv(w.to_lowercase().as_bytes()),
+    }
 }
 
 /// ASCII lower case of `w` in `buf`; `None` for non-ASCII or long words.

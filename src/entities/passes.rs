@@ -215,8 +215,8 @@ fn products(art: &Article, names: &mut Vec<Name>) {
         }
         let run_is_not_product = names.iter().any(|m| {
             m.start <= i && m.end >= e && matches!(m.kind, EntityKind::Person | EntityKind::Place)
-        }) || GAZ.phrases.get(join(art.body, &toks[i..e]).as_str())
-            == Some(&EntityKind::Org);
+        }) || GAZ.phrase_kind(&join(art.body, &toks[i..e]))
+            == Some(EntityKind::Org);
         let sentence_start_common = toks[i].sent_start && e == i + 1 && is_common(art.text(i));
         if !run_is_not_product && !sentence_start_common {
             put(
@@ -257,7 +257,7 @@ fn products(art: &Article, names: &mut Vec<Name>) {
     for name in names.iter_mut() {
         if name.kind == EntityKind::Org
             && name.end - name.start == 2
-            && GAZ.phrases.get(art.text(name.start)) == Some(&EntityKind::Org)
+            && GAZ.phrase_kind(art.text(name.start)) == Some(EntityKind::Org)
             && is_common(art.text(name.start + 1))
             && !is_org_suffix(art.text(name.start + 1))
             && !toks[name.start + 1].upper

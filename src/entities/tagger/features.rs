@@ -11,7 +11,7 @@
 //! says about the same word.
 
 use super::super::context::{Article, ascii_lower, camel_head, is_name_token};
-use super::super::gazetteer::{FxMap, GAZ};
+use super::super::gazetteer::{FxMap, GAZ, fnv};
 use super::super::lexicon::*;
 use super::super::token::TokenKind;
 use crate::entities::EntityKind;
@@ -25,16 +25,6 @@ pub fn mix(a: u64, b: u64) -> u64 {
     x = x.wrapping_mul(0xd6e8_feb8_6659_fd93);
     x ^= x >> 32;
     x
-}
-
-/// FNV-1a over bytes.
-#[inline]
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes {
-        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// Feature namespaces: one per kind of evidence.
