@@ -133,15 +133,20 @@ struct Scratch {
     tags: Vec<u8>,
 }
 
-/// Names in `art` under `model`, in order.
-pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
+/// The windows of `art` and the word information of their tokens and neighbours.
+fn prepare(art: &Article) -> (WordTable, Vec<Range<usize>>) {
     let mut table = WordTable::new(art.tokens.len());
-    let mut s = Scratch::default();
     let windows = windows(art);
     for w in &windows {
         table.fill(art, w.clone());
     }
-    decode_all(art, &table, &windows, model, &mut s)
+    (table, windows)
+}
+
+/// Names in `art` under `model`, in order.
+pub fn tag(art: &Article, model: &Model) -> Vec<Name> {
+    let (table, windows) = prepare(art);
+    decode_all(art, &table, &windows, model, &mut Scratch::default())
 }
 
 fn decode_all(
@@ -202,12 +207,7 @@ pub struct Sequence {
 /// The windows of `art` with gold tags from `gold` (one tag per token).
 #[cfg(feature = "train")]
 pub fn sequences(art: &Article, gold: &[Tag]) -> Vec<Sequence> {
-    let mut table = WordTable::new(art.tokens.len());
-
-    let windows = windows(art);
-    for w in &windows {
-        table.fill(art, w.clone());
-    }
+    let (table, windows) = prepare(art);
     let mut out = Vec::new();
     for w in windows {
         let mut seq = Sequence {
