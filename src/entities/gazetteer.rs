@@ -6,7 +6,7 @@
 //! and matched token by token against the article.
 
 use super::EntityKind;
-use super::token::{Tk, Token, tokenize};
+use super::token::{Token, TokenKind, tokenize};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -46,12 +46,33 @@ pub struct Gazetteer {
     pub first_names: FxSet<&'static str>,
     /// Census surnames -> frequency rank (0 = most common).
     pub surnames: FxMap<&'static str, u32>,
+    /// Country names (and the home nations), which stay places in sports results.
+    pub countries: FxSet<&'static str>,
     /// Nationality / religion adjectives ("Israeli", "Muslim"): never names alone.
     pub demonyms: FxSet<&'static str>,
-    /// Exact-case phrases (tokens joined by single spaces) and their kind.
-    pub phrases: FxMap<String, EntityKind>,
-    /// First token of a phrase -> largest phrase length in tokens.
-    pub first_tok: FxMap<String, usize>,
+    /// Exact-case phrases (the hash of their tokens joined by single spaces) and their kind:
+    /// hashed keys spare a string comparison on every hit.
+    phrases: FxMap<u64, EntityKind>,
+    /// First token of a phrase (hashed) -> largest phrase length in tokens.
+    first_tok: FxMap<u64, usize>,
+}
+
+/// FNV-1a over bytes, continuing from `h` (so the hash of "A B" is the hash of "A" continued
+/// over " B").
+#[inline]
+fn fnv_from(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a hash of a word: the key of the hashed word tables.
+#[inline]
+pub fn fnv(bytes: &[u8]) -> u64 {
+    fnv_from(FNV_START, bytes)
 }
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
@@ -66,11 +87,11 @@ impl Gazetteer {
         if toks.is_empty() || toks.len() > 8 {
             return;
         }
-        if toks.iter().all(|t| t.kind == Tk::Punct) {
+        if toks.iter().all(|t| t.kind == TokenKind::Punct) {
             return;
         }
-        let key = join(p, &toks);
-        let first = toks[0].text(p).to_string();
+        let key = fnv_from(FNV_START, join(p, &toks).as_bytes());
+        let first = fnv_from(FNV_START, toks[0].text(p).as_bytes());
         let e = self.first_tok.entry(first).or_insert(0);
         *e = (*e).max(toks.len());
         if overwrite {
@@ -78,6 +99,15 @@ impl Gazetteer {
         } else {
             self.phrases.entry(key).or_insert(kind);
         }
+    }
+}
+
+impl Gazetteer {
+    /// The kind of an exact-case phrase (tokens joined by single spaces), if listed.
+    pub fn phrase_kind(&self, phrase: &str) -> Option<EntityKind> {
+        self.phrases
+            .get(&fnv_from(FNV_START, phrase.as_bytes()))
+            .copied()
     }
 }
 
@@ -101,6 +131,7 @@ pub static GAZ: LazyLock<Gazetteer> = LazyLock::new(|| {
             .enumerate()
             .map(|(i, l)| (l, i as u32))
             .collect(),
+        countries: lines(include_str!("../../assets/gazetteers/countries.txt")).collect(),
         demonyms: lines(include_str!("../../assets/gazetteers/demonyms.txt"))
             .flat_map(|l| l.split_whitespace())
             .collect(),
@@ -143,16 +174,12 @@ pub fn is_common(w: &str) -> bool {
 
 /// Longest gazetteer phrase starting at token `i` (only over word/punct tokens that are not
 /// separated by line breaks). Returns (token count, kind).
-pub fn match_phrase(
-    body: &str,
-    toks: &[Token],
-    i: usize,
-    buf: &mut String,
-) -> Option<(usize, EntityKind)> {
+pub fn match_phrase(body: &str, toks: &[Token], i: usize) -> Option<(usize, EntityKind)> {
     let g = &*GAZ;
-    let max = *g.first_tok.get(toks[i].text(body))?;
+    let first = fnv_from(FNV_START, toks[i].text(body).as_bytes());
+    let max = *g.first_tok.get(&first)?;
     let max = max.min(toks.len() - i);
-    buf.clear();
+    let mut key = first;
     let mut best = None;
     for k in 0..max {
         let t = &toks[i + k];
@@ -160,10 +187,9 @@ pub fn match_phrase(
             if t.newline_before {
                 break;
             }
-            buf.push(' ');
+            key = fnv_from(fnv_from(key, b" "), t.text(body).as_bytes());
         }
-        buf.push_str(t.text(body));
-        if let Some(&kind) = g.phrases.get(buf.as_str()) {
+        if let Some(&kind) = g.phrases.get(&key) {
             best = Some((k + 1, kind));
         }
     }

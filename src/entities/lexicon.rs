@@ -53,30 +53,6 @@ pub const PLACE_FOLLOWERS: &[&str] = &[
     "police", "residents", "townspeople",
 ];
 
-/// Words right after a name that mark it as the leader of a government ("the Obama
-/// administration"): the name is a person's.
-#[rustfmt::skip]
-pub const LEADER_FOLLOWERS: &[&str] = &[
-    "administration", "Administration", "presidency", "Presidency",
-];
-
-/// Words before "in" that make what follows an organisation or a market, not a place ("a stake
-/// in", "invest in", "shares in").
-#[rustfmt::skip]
-pub const NOT_BEFORE_LOCATIVE: &[&str] = &[
-    "invest", "invests", "invested", "investing", "investment", "investments", "stake", "stakes",
-    "shares", "share", "interest", "interests", "role", "roles", "job", "jobs", "work", "works",
-    "worked", "working", "position", "positions", "deal", "deals", "talks", "involved", "believe",
-    "believes", "trust", "faith", "confidence", "rival", "rivals", "partner", "partners", "found",
-    "featured", "appeared", "starred", "published", "reported", "investor", "investors",
-    "shareholder", "shareholders", "backer", "backers", "stakeholder", "stakeholders", "billion",
-    "million", "trillion", "thousand", "bn", "m",
-];
-
-/// Generational suffixes that end a person's name ("Arcade Joseph Comeaux Jr.").
-#[rustfmt::skip]
-pub const GENERATIONAL: &[&str] = &["Jr", "Jr.", "Sr", "Sr."];
-
 /// Words right after a name that mark it as an organisation.
 #[rustfmt::skip]
 pub const ORG_FOLLOWERS: &[&str] = &[
@@ -139,13 +115,6 @@ pub const PLACE_PREFIXES: &[&str] = &[
     "Principality",
 ];
 
-/// Lowercase particles inside personal or company names ("Ludwig van Beethoven").
-#[rustfmt::skip]
-pub const NAME_PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "da", "del", "della", "di", "du", "la", "le", "bin", "al",
-    "ibn", "dos", "das", "ter", "y",
-];
-
 /// Nouns that make the name right before them a product ("Trainium chips", "GPT models").
 #[rustfmt::skip]
 pub const PRODUCT_NOUNS: &[&str] = &[
@@ -186,21 +155,62 @@ pub const NOT_NAMES: &[&str] = &[
     "LTE", "HDMI", "SD", "SDHC", "IP", "Bluetooth", "FireWire", "Wi-Fi", "WiFi", "4G", "5G", "3G",
 ];
 
-/// Lowercase words that are never a name even when capitalised.
+/// Short words that Title Case headlines leave in lower case ("Amazon in Talks to Invest").
 #[rustfmt::skip]
-pub const FUNCTION_WORDS: &[&str] = &[
+pub const TITLE_CASE_MINOR_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
+    "from", "as", "vs", "via", "into", "over", "per", "up", "is", "its", "it", "than", "that",
+];
+
+/// Abbreviations that keep their dot as part of the word ("Inc.", "Jr.", "St. Louis",
+/// "Malibu, Calif."). Months are left out: the date rules read "Jan." themselves.
+#[rustfmt::skip]
+pub const ABBREVIATIONS: &[&str] = &[
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Jr", "Sr", "St", "Mt", "Ft", "Mr", "Mrs", "Ms", "Dr",
+    "Prof", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Sgt", "Capt", "Cpl", "Adm", "Rev", "Ave",
+    "Blvd", "Rd", "Calif", "Ariz", "Ark", "Colo", "Conn", "Fla", "Ill", "Ind", "Kan", "Ky", "Md",
+    "Mass", "Mich", "Minn", "Mont", "Neb", "Nev", "Okla", "Ore", "Penn", "Tenn", "Tex", "Wash",
+    "Wis", "Wyo", "Vt", "Va",
+];
+
+/// Lowercase words and marks that may join the parts of one name ("Bank of America", "Ludwig
+/// van Beethoven", "AT & T"): the tagger looks across them when it decides where to decode.
+#[rustfmt::skip]
+pub const NAME_CONNECTORS: &[&str] = &[
+    "of", "the", "and", "for", "on", "upon", "de", "van", "von", "der", "den", "da", "del",
+    "della", "di", "du", "la", "le", "bin", "al", "ibn", "dos", "das", "ter", "y", "&", "-", "'",
+    "’", ".",
+];
+
+/// Words of a match report: with a score on the same line ("beat ... 2-1"), the places named
+/// there are teams.
+#[rustfmt::skip]
+pub const SCORE_WORDS: &[&str] = &[
+    "beat", "beats", "beating", "defeat", "defeats", "defeated", "drew", "draw", "draws", "lost",
+    "lose", "loses", "won", "win", "wins", "victory", "victories", "loss", "against", "vs", "v",
+    "edged", "routed", "thrashed", "downed", "stunned", "hammered", "crushed", "held", "halftime",
+    "half-time", "scored", "goals", "goal", "match", "game",
+];
+
+/// Closed-class words (articles, pronouns, prepositions, conjunctions, auxiliaries): written
+/// with a capital only because they open a sentence or a headline, never a name alone. The
+/// tagger does not decode a window that is just one of them.
+#[rustfmt::skip]
+pub const CLOSED_CLASS_WORDS: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "if", "of", "in", "on", "at", "to", "for", "by", "with",
     "from", "as", "is", "are", "was", "were", "be", "it", "its", "this", "that", "these", "those",
     "he", "she", "they", "we", "you", "i", "my", "our", "your", "his", "her", "their", "there",
-    "here", "what", "when", "where", "why", "how", "who", "which", "not", "no", "yes", "so", "then",
-    "than", "also", "just", "now", "all", "some", "any", "each", "every", "after", "before",
-    "while", "though", "although", "because", "since", "about", "into", "over", "under", "up",
-    "down", "out", "off", "can", "will", "would", "should", "could", "may", "might", "must", "do",
-    "does", "did", "has", "have", "had", "mr", "mrs", "ms", "dr", "per", "via", "vs", "according",
-    "however", "meanwhile", "moreover", "today", "yesterday", "tomorrow", "tonight", "please",
-    "thanks", "thank", "hi", "hello", "dear", "re", "let", "lets", "let's", "dont", "im", "ive",
-    "ok", "okay", "oh", "well", "one", "two", "three", "more", "most", "many", "much", "very",
-    "only", "even", "still", "both", "either", "neither", "other", "another", "such", "same", "own",
+    "here", "what", "when", "where", "why", "how", "who", "which", "not", "no", "so", "then",
+    "also", "after", "before", "while", "although", "because", "since", "about", "into", "over",
+    "under", "can", "will", "would", "should", "could", "may", "might", "must", "do", "does",
+    "did", "has", "have", "had", "however", "meanwhile", "some", "many", "most", "all", "both",
+    "each", "one", "other", "such", "more", "now", "yet", "still", "even", "only", "just", "as",
+];
+
+/// Heads of camel-case surnames ("McCain", "LeBron", "DeShawn", "MacArthur").
+#[rustfmt::skip]
+pub const CAMEL_SURNAME_PREFIXES: &[&str] = &[
+    "Mc", "Mac", "De", "Le", "La", "Di", "Du", "Da", "Van", "Von", "Fitz", "O",
 ];
 
 macro_rules! word_set {
@@ -214,8 +224,10 @@ macro_rules! word_set {
     };
 }
 word_set!(is_org_suffix, ORG_SUFFIXES);
-word_set!(is_place_suffix, PLACE_SUFFIXES);
-word_set!(is_org_prefix, ORG_PREFIXES);
-word_set!(is_place_prefix, PLACE_PREFIXES);
-word_set!(is_org_follower, ORG_FOLLOWERS);
-word_set!(is_place_follower, PLACE_FOLLOWERS);
+word_set!(is_person_title, PERSON_TITLES);
+word_set!(is_product_noun, PRODUCT_NOUNS);
+word_set!(is_abbreviation, ABBREVIATIONS);
+word_set!(is_name_connector, NAME_CONNECTORS);
+word_set!(is_score_word, SCORE_WORDS);
+word_set!(is_closed_class_word, CLOSED_CLASS_WORDS);
+word_set!(is_not_a_name, NOT_NAMES);

@@ -2,23 +2,30 @@
 //!
 //! crossread highlights who and what an article is about and compares the figures that different
 //! sources report for the same story, so it needs entities with exact byte spans and, for figures,
-//! normalised values. This module is rule- and gazetteer-based (no regex) so that it is fast,
-//! deterministic and explainable: a hand-written tokenizer (`token`), figure recognisers
-//! (`numeric`, `dates`) that run first and claim their tokens, then the name recogniser (`names`,
-//! `classify`) over the remaining tokens, backed by word lists (`gazetteer`, `lexicon`). A small
-//! linear model (`model`, weights compiled in) may veto or retype the rules' weakest name guesses.
+//! normalised values. The pipeline, in order:
+//! 1. `context`: the article tokenized once (`token`), with article-wide counts of how each word
+//!    is written;
+//! 2. `numeric` and `dates`: exact rules for money, percentages, quantities and dates, with
+//!    their values; they claim their tokens first;
+//! 3. `tagger`: a statistical tagger (averaged perceptron over BIO tags, Viterbi decoding,
+//!    weights in `assets/ner_tagger.bin`) for people, organisations and places, reading word
+//!    lists (`gazetteer`, `lexicon`) as features;
+//! 4. `passes`: named rules after the tagger (products, sports teams, article-level
+//!    consistency), each of which [`explain`] can report.
 
-mod classify;
+mod context;
 mod dates;
 mod gazetteer;
 mod lexicon;
-mod model;
-mod names;
 mod numeric;
+mod passes;
+mod tagger;
 mod token;
 
 #[cfg(test)]
 mod tests;
+
+pub use passes::Change;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -110,22 +117,35 @@ pub(crate) fn make(
 /// Recognise entities in an article body. `published` is an ISO date or date-time used to resolve
 /// relative dates. Entities are sorted by start and never overlap.
 pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
-    run(body, published, None)
+    run(body, published, tagger::Model::shipped(), None, &[])
+}
+
+/// What each rule after the tagger changed in `body`'s names, in order (pass name, the name,
+/// its kind before and after), for evaluation tools that ask why a name came out as it did.
+pub fn explain(body: &str) -> Vec<Change> {
+    let mut trace = Vec::new();
+    run(body, None, tagger::Model::shipped(), Some(&mut trace), &[]);
+    trace
 }
 
 fn run(
     body: &str,
     published: Option<&str>,
-    collect: Option<&mut Vec<names::TrainCand>>,
+    model: Option<&tagger::Model>,
+    trace: Option<&mut Vec<Change>>,
+    skip_passes: &[&str],
 ) -> Vec<Entity> {
-    let sents = crate::sentences::split_sentences(body);
-    let mut toks = token::tokenize(body);
-    token::mark_context(body, &mut toks, &sents);
-    let mut taken = vec![false; toks.len()];
+    let mut art = context::Article::new(body);
     let mut out = Vec::new();
-    numeric::find(body, &toks, &mut taken, &mut out);
-    dates::find(body, &toks, published, &mut taken, &mut out);
-    names::find(body, &toks, &mut taken, &mut out, collect);
+    numeric::find(body, &art.tokens, &mut art.taken, &mut out);
+    dates::find(body, &art.tokens, published, &mut art.taken, &mut out);
+    let mut names = model.map(|m| tagger::tag(&art, m)).unwrap_or_default();
+    passes::run_all(&art, &mut names, trace, skip_passes);
+    out.extend(
+        names
+            .iter()
+            .map(|n| make(body, &art.tokens, n.kind, n.start, n.end)),
+    );
     out.sort_by_key(|e| e.start);
     out
 }
@@ -134,16 +154,48 @@ fn run(
 #[cfg(feature = "train")]
 #[doc(hidden)]
 pub mod train {
-    pub use super::model::{
-        BITS, C_LOC, C_NONE, C_ORG, C_OTHER, C_PER, CLASSES, DROP_THRESHOLD, MODE, RuleInfo,
-        THRESHOLD, class_of, combine, eligible, softmax,
-    };
-    pub use super::names::TrainCand;
+    pub use super::tagger::{Model, Sequence, TAGS, Tag, allowed, decode};
+    use super::{Entity, EntityKind, context::Article, dates, numeric, tagger};
 
-    /// The name spans the rules produce for `body` (before the model), with their features.
-    pub fn candidates(body: &str) -> Vec<TrainCand> {
-        let mut c = Vec::new();
-        super::run(body, None, Some(&mut c));
-        c
+    /// The tagger's windows of `body` with gold tags from `gold` (kind, byte start, byte end):
+    /// a token is inside a gold name when its bytes are.
+    ///
+    /// Names of another kind (`None`: MISC) leave their tokens' tags free: the trainer learns
+    /// neither that they are names nor that they are not.
+    pub fn sequences(body: &str, gold: &[(Option<EntityKind>, usize, usize)]) -> Vec<Sequence> {
+        let mut art = Article::new(body);
+        let mut figures = Vec::new();
+        numeric::find(body, &art.tokens, &mut art.taken, &mut figures);
+        dates::find(body, &art.tokens, None, &mut art.taken, &mut figures);
+        let mut tags = vec![Tag::OUTSIDE; art.tokens.len()];
+        for &(kind, s, e) in gold {
+            let mut first = true;
+            for (i, t) in art.tokens.iter().enumerate() {
+                if t.start >= s && t.end <= e {
+                    tags[i] = match kind {
+                        Some(k) if first => Tag::begin(k).unwrap_or(Tag::OUTSIDE),
+                        Some(k) => Tag::inside(k).unwrap_or(Tag::OUTSIDE),
+                        None => Tag::UNKNOWN,
+                    };
+                    first = false;
+                }
+            }
+        }
+        tagger::sequences(&art, &tags)
+    }
+
+    /// [`super::recognize`] with another tagger model, without the passes named in `skip`.
+    pub fn recognize_with(
+        body: &str,
+        published: Option<&str>,
+        model: &Model,
+        skip: &[&str],
+    ) -> Vec<Entity> {
+        super::run(body, published, Some(model), None, skip)
+    }
+
+    /// The names of the passes after the tagger, in order.
+    pub fn pass_names() -> Vec<&'static str> {
+        super::passes::PASSES.iter().map(|p| p.name).collect()
     }
 }

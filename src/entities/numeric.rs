@@ -7,11 +7,11 @@
 //! ("could be worth $10-$20 billion"), and the upper bound is what a later report tends to confirm
 //! or contradict.
 
-use super::token::{Tk, Token};
+use super::token::{Token, TokenKind};
 use super::{Entity, EntityKind, make};
 
 fn word_lower_eq(body: &str, t: &Token, w: &str) -> bool {
-    t.kind == Tk::Word && t.text(body).eq_ignore_ascii_case(w)
+    t.kind == TokenKind::Word && t.text(body).eq_ignore_ascii_case(w)
 }
 
 pub fn parse_num(s: &str) -> Option<f64> {
@@ -183,14 +183,14 @@ struct Amount {
 /// Number token at `j` plus an optional multiplier.
 fn amount(body: &str, toks: &[Token], j: usize) -> Option<Amount> {
     let t = toks.get(j)?;
-    if t.kind != Tk::Num {
+    if t.kind != TokenKind::Num {
         return None;
     }
     let mut v = parse_num(t.text(body))?;
     let mut end = j + 1;
     let mut has_mult = false;
     if let Some(n) = toks.get(end)
-        && n.kind == Tk::Word
+        && n.kind == TokenKind::Word
     {
         if !n.space_before {
             if let Some(m) = glued_multiplier(n.text(body)) {
@@ -217,22 +217,22 @@ fn amount(body: &str, toks: &[Token], j: usize) -> Option<Amount> {
 fn currency_prefix(body: &str, toks: &[Token], i: usize) -> Option<(&'static str, usize)> {
     let t = &toks[i];
     let s = t.text(body);
-    if t.kind == Tk::Punct {
+    if t.kind == TokenKind::Punct {
         let cur = symbol_currency(s)?;
         let n = toks.get(i + 1)?;
-        if n.kind == Tk::Num && !n.newline_before {
+        if n.kind == TokenKind::Num && !n.newline_before {
             return Some((cur, i + 1));
         }
         return None;
     }
-    if t.kind != Tk::Word {
+    if t.kind != TokenKind::Word {
         return None;
     }
     if let Some(cur) = dollar_prefix(s) {
         let d = toks.get(i + 1)?;
         if !d.space_before
             && d.text(body) == "$"
-            && toks.get(i + 2).is_some_and(|n| n.kind == Tk::Num)
+            && toks.get(i + 2).is_some_and(|n| n.kind == TokenKind::Num)
         {
             return Some((cur, i + 2));
         }
@@ -247,7 +247,7 @@ fn currency_prefix(body: &str, toks: &[Token], i: usize) -> Option<(&'static str
             j += 1;
         }
         let n = toks.get(j)?;
-        if n.kind == Tk::Num && (n.space_before || s.len() == 3) && !n.newline_before {
+        if n.kind == TokenKind::Num && (n.space_before || s.len() == 3) && !n.newline_before {
             return Some((cur, j));
         }
     }
@@ -255,7 +255,7 @@ fn currency_prefix(body: &str, toks: &[Token], i: usize) -> Option<(&'static str
 }
 
 fn is_dash(body: &str, t: &Token) -> bool {
-    t.kind == Tk::Punct && matches!(t.text(body), "-" | "–" | "—")
+    t.kind == TokenKind::Punct && matches!(t.text(body), "-" | "–" | "—")
 }
 
 /// Try a money expression starting at token `i`.
@@ -302,7 +302,7 @@ fn money_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64, &'stati
     // Number first: "50 billion dollars", "1.5 million euros".
     let a = amount(body, toks, i)?;
     let w = toks.get(a.end)?;
-    if w.kind == Tk::Word && w.space_before {
+    if w.kind == TokenKind::Word && w.space_before {
         let s = w.text(body);
         if let Some(cur) = word_currency(s) {
             // "pounds" without a multiplier is usually weight.
@@ -318,7 +318,7 @@ fn money_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64, &'stati
 /// "multibillion", "multibillion-dollar", "multi-billion-dollar".
 fn vague_money_at(body: &str, toks: &[Token], i: usize) -> Option<usize> {
     let t = &toks[i];
-    if t.kind != Tk::Word {
+    if t.kind != TokenKind::Word {
         return None;
     }
     let s = t.text(body);
@@ -358,10 +358,10 @@ fn vague_money_at(body: &str, toks: &[Token], i: usize) -> Option<usize> {
 fn percent_marker(body: &str, toks: &[Token], j: usize) -> Option<usize> {
     let t = toks.get(j)?;
     let s = t.text(body);
-    if t.kind == Tk::Punct && s == "%" {
+    if t.kind == TokenKind::Punct && s == "%" {
         return Some(j + 1);
     }
-    if t.kind == Tk::Word && t.space_before {
+    if t.kind == TokenKind::Word && t.space_before {
         if s.eq_ignore_ascii_case("percent") || s.eq_ignore_ascii_case("pct") {
             return Some(j + 1);
         }
@@ -385,7 +385,7 @@ fn percent_marker(body: &str, toks: &[Token], j: usize) -> Option<usize> {
 
 fn percent_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64)> {
     let t = &toks[i];
-    if t.kind != Tk::Num {
+    if t.kind != TokenKind::Num {
         return None;
     }
     let v = parse_num(t.text(body))?;
@@ -396,7 +396,7 @@ fn percent_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64)> {
     let sep = toks.get(i + 1)?;
     if is_dash(body, sep) || word_lower_eq(body, sep, "to") {
         let n = toks.get(i + 2)?;
-        if n.kind == Tk::Num {
+        if n.kind == TokenKind::Num {
             let v2 = parse_num(n.text(body))?;
             if let Some(end) = percent_marker(body, toks, i + 3) {
                 return Some((end, v2.max(v)));
@@ -504,14 +504,14 @@ const UNIT_WORDS: &[&str] = &[
 
 fn quantity_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64, String)> {
     let t = &toks[i];
-    if t.kind != Tk::Num {
+    if t.kind != TokenKind::Num {
         return None;
     }
     let s = t.text(body);
     let v = parse_num(s)?;
     // Multiples: "19.3x".
     if let Some(w) = toks.get(i + 1)
-        && w.kind == Tk::Word
+        && w.kind == TokenKind::Word
         && !w.space_before
     {
         let ws = w.text(body);
@@ -530,7 +530,7 @@ fn quantity_at(body: &str, toks: &[Token], i: usize) -> Option<(usize, f64, Stri
         return None;
     }
     let w = toks.get(a.end)?;
-    if w.kind != Tk::Word || !w.space_before || w.newline_before {
+    if w.kind != TokenKind::Word || !w.space_before || w.newline_before {
         return None;
     }
     let ws = w.text(body);
@@ -558,8 +558,8 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
         // Only numbers, currency symbols, short capitalised words ("US", "Rs", "EUR") and
         // "multi..." words can start a match.
         let candidate = match t.kind {
-            Tk::Num | Tk::Punct => true,
-            Tk::Word => {
+            TokenKind::Num | TokenKind::Punct => true,
+            TokenKind::Word => {
                 let w = t.text(body);
                 (t.cap && w.len() <= 3)
                     || (w.len() >= 5 && w.as_bytes()[..5].eq_ignore_ascii_case(b"multi"))
@@ -574,14 +574,14 @@ pub fn find(body: &str, toks: &[Token], taken: &mut [bool], out: &mut Vec<Entity
             found = Some((i, end, EntityKind::Money, Some(v), Some(cur.to_string())));
         } else if let Some(end) = vague_money_at(body, toks, i) {
             found = Some((i, end, EntityKind::Money, None, None));
-        } else if t.kind == Tk::Num {
+        } else if t.kind == TokenKind::Num {
             // Optional sign glued to the number.
             let mut start = i;
             let mut sign = 1.0;
             if i > 0 && !t.space_before {
                 let p = &toks[i - 1];
                 let ps = p.text(body);
-                if p.kind == Tk::Punct
+                if p.kind == TokenKind::Punct
                     && matches!(ps, "-" | "−" | "+")
                     && (p.space_before || i == 1)
                     && !taken[i - 1]

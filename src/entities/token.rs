@@ -5,11 +5,12 @@
 //! ("U.S.", "Amazon.com") and apostrophes ("O'Brien") but a possessive "'s" is split off so that
 //! entity spans never include it. Numbers keep their separators ("16,000", "6.6"); letters glued to
 //! a number ("100B", "19.3x", "4th") become a separate word token with `space_before == false`.
+//! Abbreviations that end names ("Inc.", "Jr.", "St.", "Calif.") keep their dot.
 
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tk {
+pub enum TokenKind {
     Word,
     Num,
     Punct,
@@ -19,7 +20,7 @@ pub enum Tk {
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    pub kind: Tk,
+    pub kind: TokenKind,
     /// Whitespace (or the start of the text) precedes the token.
     pub space_before: bool,
     /// A line break lies between the previous token and this one.
@@ -96,7 +97,7 @@ pub fn tokenize(body: &str) -> Vec<Token> {
         let mut upper = false;
         let mut camel = false;
         if c.is_ascii_digit() {
-            kind = Tk::Num;
+            kind = TokenKind::Num;
             i += 1;
             while i < n {
                 let d = bytes[i];
@@ -109,7 +110,7 @@ pub fn tokenize(body: &str) -> Vec<Token> {
                 }
             }
         } else if c.is_alphanumeric() {
-            kind = Tk::Word;
+            kind = TokenKind::Word;
             cap = c.is_uppercase();
             let mut letters = 0usize;
             let mut uppers = 0usize;
@@ -207,11 +208,15 @@ pub fn tokenize(body: &str) -> Vec<Token> {
                 if initial_ok {
                     j += 1;
                 }
+            } else if j < n && bytes[j] == b'.' && super::lexicon::is_abbreviation(&body[start..j])
+            {
+                // "Inc.", "Jr.", "St.", "Calif.": the dot belongs to the word.
+                j += 1;
             }
             i = j;
             upper = letters >= 2 && uppers == letters;
         } else {
-            kind = Tk::Punct;
+            kind = TokenKind::Punct;
             i += clen;
         }
         toks.push(Token {
@@ -232,11 +237,6 @@ pub fn tokenize(body: &str) -> Vec<Token> {
     toks
 }
 
-const MINOR: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by", "with",
-    "from", "as", "vs", "via", "into", "over", "per", "up", "is", "its", "it", "than", "that",
-];
-
 /// Mark sentence-initial tokens (from `sentences`) and tokens on Title Case lines.
 pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) {
     let mut ti = 0;
@@ -246,7 +246,7 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         }
         let mut k = ti;
         while k < toks.len() && toks[k].start < r.end {
-            if toks[k].kind != Tk::Punct {
+            if toks[k].kind != TokenKind::Punct {
                 toks[k].sent_start = true;
                 break;
             }
@@ -263,7 +263,7 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         // Cheap pre-check: most lines are body text with few capitals.
         let (mut words, mut capped) = (0usize, 0usize);
         for t in &toks[line_start..line_end] {
-            if t.kind == Tk::Word {
+            if t.kind == TokenKind::Word {
                 words += 1;
                 capped += t.cap as usize;
             }
@@ -276,9 +276,13 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         let mut caps = 0usize;
         let mut ends_stop = false;
         for t in &toks[line_start..line_end] {
-            if t.kind == Tk::Word {
+            if t.kind == TokenKind::Word {
                 let w = t.text(body);
-                if (w.len() <= 4 && !t.upper && MINOR.iter().any(|m| m.eq_ignore_ascii_case(w)))
+                if (w.len() <= 4
+                    && !t.upper
+                    && super::lexicon::TITLE_CASE_MINOR_WORDS
+                        .iter()
+                        .any(|m| m.eq_ignore_ascii_case(w)))
                     || w == "s"
                 {
                     continue;
@@ -291,7 +295,7 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         }
         if let Some(last) = toks[line_start..line_end].last() {
             let s = last.text(body);
-            ends_stop = last.kind == Tk::Punct && (s == "." || s == "!" || s == "?");
+            ends_stop = last.kind == TokenKind::Punct && (s == "." || s == "!" || s == "?");
         }
         // Headlines rarely end with a full stop; body sentences full of names usually do.
         let title = content >= 3 && caps * 10 >= content * 8 && !ends_stop;
