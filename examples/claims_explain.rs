@@ -1,180 +1,139 @@
-//! Why claim links are missed: the judge alone on ECB+ dev, with the rule that rejected each pair.
+//! What decided the claim links of a set of articles: every stored candidate pair with its
+//! probability and the features that weighed most, read pair by pair.
 //!
-//! `claims_eval` scores the whole pipeline (retrieval through the index, then the judge). This
-//! tool takes retrieval out: it judges every pair of gold-selected sentences from different
-//! articles of the same ECB+ topic with [`crossread::claims::explain`] and tallies, separately for
-//! gold pairs and the rest, which rule said no. That shows which rule costs recall and what
-//! loosening it would cost in precision.
+//! Adds the inputs to a throwaway library exactly as `crossread add` does, then prints each
+//! candidate link of the library (most probable first) with its two sentences, its probability,
+//! whether its two sentences ended up in one claim, how its figures stand, and the features
+//! that moved its score most ([`crossread::claims::explain`]). This is the tool for reading the
+//! links a library gets, as the claims issue asks for the saved pages.
 //!
-//! Run: `cargo run --release --example claims_explain -- ../shared/corpus/ecbplus [RULE|fp]`;
-//! with a rule name (as printed, e.g. "no specific fact") it prints the gold pairs that rule
-//! rejected, with `fp` the wrong pairs the judge accepted, with `unsigned` the gold-selected
-//! sentences that get no claim signature. `CLAIMS_EXPLAIN_DUMP=FILE` also writes one line per
-//! judged pair (topic, gold, verdict, then shared participants, places, event classes, term
-//! cosine, shared context names, dates and terms, story similarity, score) for looking for a
-//! better rule offline.
-#[path = "common/mod.rs"]
-mod common;
-use common::{EcbKey as Key, ecbplus_gold, norm_space as norm, ordered};
+//! Run: `cargo run --release --example claims_explain -- PATH... [--all] [--top N]`; without
+//! `--all` only pairs at or above the model's threshold are printed (at most `--top`, default
+//! 200).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
 use crossread::Library;
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+use crossread::claims::model::model;
+use crossread::claims::{Prepared, explain};
+use crossread::library::links::{Mention, MentionKey, mentions_of};
 
 fn main() {
-    let dir = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or("../shared/corpus/ecbplus".into()),
-    );
-    if !dir.join("dev_pairs.jsonl").is_file() {
-        eprintln!(
-            "claims_explain: {} has no dev_pairs.jsonl (needs ../shared/corpus/ecbplus)",
-            dir.display()
-        );
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut all = false;
+    let mut top = 200usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--all" => all = true,
+            "--top" => top = args.next().and_then(|n| n.parse().ok()).expect("--top N"),
+            other => paths.push(PathBuf::from(other)),
+        }
+    }
+    if paths.is_empty() {
+        eprintln!("usage: claims_explain PATH... [--all] [--top N]");
         std::process::exit(2);
     }
-    let show: Option<String> = std::env::args().nth(2);
-    let mut library = Library::temporary().unwrap();
-    library.add(&[dir.join("corpus")], &mut |_| {}).unwrap();
-    let (gold, selected) = ecbplus_gold(&dir);
-    let mut by_topic: BTreeMap<String, Vec<(Key, crossread::claims::ClaimSignature)>> =
-        BTreeMap::new();
-    // Sentence document frequency of participant names, as the index gives it to the linker.
-    let mut name_df: std::collections::HashMap<String, u64> = Default::default();
-    let mut indexed_docs = 0u64;
-    let mut no_sig = 0;
-    let mut sel_sents = 0;
-    for s in library.list() {
-        let doc = Path::new(s.path.as_deref().unwrap())
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let topic = doc.split('_').next().unwrap().to_string();
-        let stored = library.article(&s.id).unwrap().unwrap();
-        let ms = crossread::library::links::mentions_of(&stored);
-        let body = stored.article.body();
-        let have: HashSet<String> = ms.iter().map(|m| norm(&m.text)).collect();
-        indexed_docs += 1 + ms.len() as u64;
-        for m in &ms {
-            for p in &m.signature.participants {
-                *name_df.entry(p.clone()).or_default() += 1;
-            }
-        }
-        for &(a, b) in &stored.sentences {
-            let k = (doc.clone(), norm(&body[a..b]));
-            if selected.contains(&k) {
-                sel_sents += 1;
-                if !have.contains(&k.1) {
-                    no_sig += 1;
-                    if show.as_deref() == Some("unsigned") {
-                        println!("UNSIGNED {}", k.1);
-                    }
-                }
-            }
-        }
-        for m in ms {
-            let k = (doc.clone(), norm(&m.text));
-            if selected.contains(&k) {
-                by_topic
-                    .entry(topic.clone())
-                    .or_default()
-                    .push((k, m.signature));
+    let mut library = Library::temporary().expect("library");
+    let report = library.add(&paths, &mut |_| {}).expect("add");
+    let store = library.links().expect("links");
+    let titles: HashMap<String, String> = library
+        .list()
+        .into_iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect();
+    let mut mentions: HashMap<MentionKey, Mention> = HashMap::new();
+    for id in titles.keys() {
+        if let Ok(Some(stored)) = library.article(id) {
+            for m in mentions_of(&stored) {
+                mentions.insert(m.key.clone(), m);
             }
         }
     }
-    println!("selected sentences found {sel_sents}, without signature {no_sig}");
-    let mut dump = std::env::var_os("CLAIMS_EXPLAIN_DUMP")
-        .map(|p| std::io::BufWriter::new(std::fs::File::create(p).expect("dump file")));
-    let mut tp = 0;
-    let mut fp = 0;
-    let mut gold_n = 0;
-    let mut rej_gold: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut rej_neg: BTreeMap<&str, usize> = BTreeMap::new();
-    for v in by_topic.values() {
-        for i in 0..v.len() {
-            for j in i + 1..v.len() {
-                if v[i].0.0 == v[j].0.0 {
-                    continue;
-                }
-                let g = gold.contains(&ordered(v[i].0.clone(), v[j].0.clone()));
-                if g {
-                    gold_n += 1;
-                }
-                let story = crossread::claims::story_similarity(&v[i].1, &v[j].1, &mut |name| {
-                    let df = name_df.get(name).copied().unwrap_or(0);
-                    crossread::claims::name_rarity(df, indexed_docs)
-                });
-                let verdict = crossread::claims::explain_in_story(&v[i].1, &v[j].1, Some(story));
-                if let Some(w) = dump.as_mut() {
-                    use std::io::Write;
-                    let (a, b) = (&v[i].1, &v[j].1);
-                    let inter =
-                        |x: &[String], y: &[String]| x.iter().filter(|t| y.contains(t)).count();
-                    let cos = inter(&a.terms, &b.terms) as f64
-                        / ((a.terms.len().max(1) * b.terms.len().max(1)) as f64).sqrt();
-                    let reason = match &verdict {
-                        Ok(_) => "accepted",
-                        Err(r) => r,
-                    };
-                    writeln!(
-                        w,
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\t{:.3}",
-                        v[i].0.0.split('_').next().unwrap_or(""),
-                        u8::from(g),
-                        reason,
-                        inter(&a.participants, &b.participants),
-                        a.participants.len().min(b.participants.len()),
-                        inter(&a.places, &b.places),
-                        inter(&a.predicates, &b.predicates),
-                        a.predicates.len().min(b.predicates.len()),
-                        cos,
-                        inter(&a.context, &b.context),
-                        inter(&a.dates, &b.dates),
-                        a.dates.len().min(b.dates.len()),
-                        a.terms.len().min(b.terms.len()),
-                        inter(&a.terms, &b.terms),
-                        story,
-                        verdict.as_ref().map_or(0.0, |j| j.score),
-                    )
-                    .ok();
-                }
-                match verdict {
-                    Ok(_) => {
-                        if g {
-                            tp += 1
-                        } else {
-                            fp += 1;
-                            if show.as_deref() == Some("fp") {
-                                println!(
-                                    "FP story {story:.2}\n  {}\n  {:?}\n  {}\n  {:?}",
-                                    v[i].0.1, v[i].1, v[j].0.1, v[j].1
-                                );
-                            }
-                        }
-                    }
-                    Err(r) => {
-                        if g {
-                            *rej_gold.entry(r).or_default() += 1;
-                            if show.as_deref() == Some(r) {
-                                println!(
-                                    "FN {r}\n  {}\n  {:?}\n  {}\n  {:?}",
-                                    v[i].0.1, v[i].1, v[j].0.1, v[j].1
-                                );
-                            }
-                        } else {
-                            *rej_neg.entry(r).or_default() += 1;
-                        }
-                    }
-                }
-            }
+    let claims = store.claims();
+    let mut claim_of: HashMap<&MentionKey, usize> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        for m in &c.mentions {
+            claim_of.insert(&m.mention.key, i);
         }
+    }
+    let threshold = model().threshold;
+    let mut rows: Vec<(f32, usize)> = store
+        .links
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| store.probability(l).map(|p| (p, i)))
+        .filter(|(p, _)| all || *p >= threshold)
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    println!(
+        "{} articles, {} candidate links, {} claims; threshold {threshold}",
+        report.entries.len(),
+        store.links.len(),
+        claims.len()
+    );
+    let mut shown_pairs: HashSet<(String, String)> = HashSet::new();
+    for &(p, i) in rows.iter().take(top) {
+        let link = &store.links[i];
+        let (a, b) = (store.mention(link.a), store.mention(link.b));
+        let (Some(ma), Some(mb)) = (mentions.get(&a.key), mentions.get(&b.key)) else {
+            continue;
+        };
+        let story = store
+            .neighbours
+            .story_features(&a.key.article, &b.key.article);
+        let cosine = store
+            .neighbours
+            .of(&a.key.article)
+            .iter()
+            .chain(store.neighbours.of(&b.key.article))
+            .find(|(id, _)| *id == b.key.article || *id == a.key.article)
+            .map_or(0.0, |(_, c)| *c);
+        let why = explain(
+            &Prepared::new(&ma.signature),
+            &Prepared::new(&mb.signature),
+            cosine,
+            &story,
+        );
+        let together =
+            claim_of.get(&a.key).is_some() && claim_of.get(&a.key) == claim_of.get(&b.key);
+        shown_pairs.insert((a.key.article.clone(), b.key.article.clone()));
+        println!(
+            "\n{p:.2} {} {:?}{}",
+            if together {
+                "same claim"
+            } else {
+                "not grouped"
+            },
+            link.stance,
+            link.detail
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default()
+        );
+        for m in [a, b] {
+            println!(
+                "  [{}] {}",
+                titles
+                    .get(&m.key.article)
+                    .map(|t| t.chars().take(50).collect::<String>())
+                    .unwrap_or_default(),
+                m.text.chars().take(220).collect::<String>()
+            );
+        }
+        let mut weighed = why.features.clone();
+        weighed.sort_by(|x, y| y.2.abs().total_cmp(&x.2.abs()));
+        let parts: Vec<String> = weighed
+            .iter()
+            .take(5)
+            .map(|(n, v, c)| format!("{n}={v:.2} ({c:+.2})"))
+            .collect();
+        println!("  {}", parts.join(", "));
     }
     println!(
-        "judge-only: tp {tp} fp {fp} P {:.3} R {:.3} (gold pairs with signatures {gold_n})",
-        tp as f64 / (tp + fp) as f64,
-        tp as f64 / gold_n as f64
+        "\n{} pairs shown from {} article pairs",
+        rows.len().min(top),
+        shown_pairs.len()
     );
-    println!("rejections of gold pairs: {rej_gold:?}");
-    println!("rejections of non-gold pairs: {rej_neg:?}");
 }

@@ -221,7 +221,12 @@ fn concepts(oewn: &Path) -> BTreeMap<String, BTreeSet<u32>> {
     }
     table
         .into_iter()
-        .map(|(w, ids)| (w, ids.iter().filter_map(|i| dense.get(i).copied()).collect()))
+        .map(|(w, ids)| {
+            (
+                w,
+                ids.iter().filter_map(|i| dense.get(i).copied()).collect(),
+            )
+        })
         .filter(|(_, ids): &(String, BTreeSet<u32>)| !ids.is_empty())
         .collect()
 }

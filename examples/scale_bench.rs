@@ -196,8 +196,8 @@ fn score(corpus: &Path, library_dir: &Path) {
         })
         .collect();
     let links = library.links().expect("links");
-    let key_of = |position: u32| -> Option<(String, String)> {
-        let m = links.mention(position);
+    let claims = crossread::library::links::ClaimIndex::new(links);
+    let key_of = |m: &crossread::library::links::LinkedMention| -> Option<(String, String)> {
         Some((file_of.get(&m.key.article)?.clone(), norm(&m.text)))
     };
     let (mut right, mut wrong, mut untracked, mut stance_right) = (0usize, 0usize, 0usize, 0usize);
@@ -205,35 +205,44 @@ fn score(corpus: &Path, library_dir: &Path) {
     let mut wrong_examples: std::collections::BTreeMap<&str, Vec<serde_json::Value>> =
         Default::default();
     let mut wrong_kinds: std::collections::BTreeMap<&str, usize> = Default::default();
-    for link in &links.links {
-        let (Some(a), Some(b)) = (key_of(link.a), key_of(link.b)) else {
-            untracked += 1;
-            continue;
-        };
-        if !seen.insert((a.clone(), b.clone())) {
-            continue;
-        }
-        match (truth.get(&a), truth.get(&b)) {
-            (Some(fa), Some(fb)) if fa.0 == fb.0 => {
-                right += 1;
-                let conflict = fa.1 != fb.1;
-                if conflict == (link.stance == crossread::claims::Stance::Conflict) {
-                    stance_right += 1;
+    // Every pair of mentions of different articles within one claim, as the reader shows them.
+    for claim in &claims.claims {
+        for (i, x) in claim.mentions.iter().enumerate() {
+            for y in &claim.mentions[i + 1..] {
+                if x.mention.key.article == y.mention.key.article {
+                    continue;
                 }
-            }
-            (ta, tb) => {
-                wrong += 1;
-                // Wrong links by kind: two planted claims of different facts (near misses),
-                // or a planted claim or filler linked to filler.
-                let kind = match (ta, tb) {
-                    (Some(_), Some(_)) => "different_facts",
-                    (None, None) => "filler_pair",
-                    _ => "claim_to_filler",
+                let (Some(a), Some(b)) = (key_of(&x.mention), key_of(&y.mention)) else {
+                    untracked += 1;
+                    continue;
                 };
-                *wrong_kinds.entry(kind).or_insert(0usize) += 1;
-                let examples = wrong_examples.entry(kind).or_default();
-                if examples.len() < 4 && (a.1 != b.1) {
-                    examples.push(json!([a.1, b.1]));
+                if !seen.insert((a.clone(), b.clone())) {
+                    continue;
+                }
+                match (truth.get(&a), truth.get(&b)) {
+                    (Some(fa), Some(fb)) if fa.0 == fb.0 => {
+                        right += 1;
+                        let conflict = fa.1 != fb.1;
+                        let stance = claims.stance_between(x, y).0;
+                        if conflict == (stance == crossread::claims::Stance::Conflict) {
+                            stance_right += 1;
+                        }
+                    }
+                    (ta, tb) => {
+                        wrong += 1;
+                        // Wrong pairs by kind: two planted claims of different facts (near
+                        // misses), or a planted claim or filler grouped with filler.
+                        let kind = match (ta, tb) {
+                            (Some(_), Some(_)) => "different_facts",
+                            (None, None) => "filler_pair",
+                            _ => "claim_to_filler",
+                        };
+                        *wrong_kinds.entry(kind).or_insert(0usize) += 1;
+                        let examples = wrong_examples.entry(kind).or_default();
+                        if examples.len() < 4 && (a.1 != b.1) {
+                            examples.push(json!([a.1, b.1]));
+                        }
+                    }
                 }
             }
         }

@@ -4,7 +4,7 @@
 mod common;
 
 use crossread::Library;
-use crossread::claims::{compare, signature};
+use crossread::claims::{Prepared, judge, signature};
 use crossread::entities::{Entity, recognize};
 use crossread::sentences::split_sentences;
 
@@ -44,7 +44,12 @@ fn entity_and_claim_analysis_survives_every_crash_input() {
                 .collect();
             let sig = signature(&text[range.clone()], &local, None);
             if let (Some(a), Some(b)) = (&previous, &sig) {
-                let _ = compare(a, b);
+                let _ = judge(
+                    &Prepared::new(a),
+                    &Prepared::new(b),
+                    0.5,
+                    &Default::default(),
+                );
             }
             if sig.is_some() {
                 previous = sig;

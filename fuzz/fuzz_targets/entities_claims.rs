@@ -1,7 +1,7 @@
 #![no_main]
 //! Entity recognition, sentence splitting and claim signatures/comparison on arbitrary text.
 
-use crossread::claims::{compare, signature};
+use crossread::claims::{Prepared, judge, signature};
 use crossread::entities::{Entity, recognize};
 use crossread::sentences::split_sentences;
 use libfuzzer_sys::fuzz_target;
@@ -54,8 +54,8 @@ fuzz_target!(|data: &[u8]| {
         let sig = signature(sentence, &local, Some("2026-01-30"));
         if let Some(sig) = sig {
             if let Some(prev) = &previous {
-                let _ = compare(prev, &sig);
-                let _ = compare(&sig, prev);
+                let _ = judge(&Prepared::new(prev), &Prepared::new(&sig), 0.5, &Default::default());
+                let _ = judge(&Prepared::new(&sig), &Prepared::new(prev), 0.5, &Default::default());
             }
             previous = Some(sig);
         }

@@ -14,6 +14,43 @@ pub struct ScoredPair {
     pub probability: f32,
 }
 
+/// How many candidate pairs a mention keeps with each other article: its most probable ones.
+/// A sentence states a fact once, so its best match in another article is nearly always the
+/// one that matters; the rest cost memory and let clusters grow through weak pairs.
+pub const LINKS_PER_ARTICLE: usize = 2;
+
+/// Keeps, for every mention and every other article, the mention's [`LINKS_PER_ARTICLE`] most
+/// probable pairs with that article's mentions (ties by position). `article_of[m]` numbers
+/// mention `m`'s article. The result is sorted by (a, b).
+pub fn best_per_article(mut pairs: Vec<ScoredPair>, article_of: &[u32]) -> Vec<ScoredPair> {
+    let better = |x: &ScoredPair, y: &ScoredPair| {
+        y.probability
+            .total_cmp(&x.probability)
+            .then(x.a.min(x.b).cmp(&y.a.min(y.b)))
+            .then(x.a.max(x.b).cmp(&y.a.max(y.b)))
+    };
+    pairs.sort_by(better);
+    let mut taken: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut keep = vec![false; pairs.len()];
+    for (i, p) in pairs.iter().enumerate() {
+        for (me, other) in [(p.a, p.b), (p.b, p.a)] {
+            let n = taken.entry((me, article_of[other as usize])).or_default();
+            if *n < LINKS_PER_ARTICLE {
+                *n += 1;
+                keep[i] = true;
+            }
+        }
+    }
+    let mut kept: Vec<ScoredPair> = pairs
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(p, _)| p)
+        .collect();
+    kept.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    kept
+}
+
 /// Groups mentions into claims by average linkage. `article_of[m]` numbers mention `m`'s
 /// article: two mentions of one article are never compared (they are not scored), so they do
 /// not count in averages. Deterministic for a given input whatever its order: pairs are merged

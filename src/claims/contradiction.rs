@@ -41,8 +41,7 @@ fn values_agree(a: &ClaimValue, b: &ClaimValue) -> bool {
     if m == 0.0 {
         return true;
     }
-    let tolerance = if approximate(a.qualifier.as_deref()) || approximate(b.qualifier.as_deref())
-    {
+    let tolerance = if approximate(a.qualifier.as_deref()) || approximate(b.qualifier.as_deref()) {
         0.10
     } else {
         0.05
@@ -73,7 +72,10 @@ fn roles_compatible(a: &ClaimValue, b: &ClaimValue) -> bool {
 
 /// Names attached to two figures point at different actors or recipients.
 fn slots_clash(a: &ClaimValue, b: &ClaimValue) -> bool {
-    let clash = |x: &Option<String>, y: &Option<String>, cross_a: &Option<String>, cross_b: &Option<String>| match (x, y) {
+    let clash = |x: &Option<String>,
+                 y: &Option<String>,
+                 cross_a: &Option<String>,
+                 cross_b: &Option<String>| match (x, y) {
         (Some(x), Some(y)) => {
             !same_name(x, y)
                 && !cross_b.as_deref().is_some_and(|c| same_name(x, c))
@@ -104,11 +106,12 @@ fn describe(a: &ClaimValue, b: &ClaimValue) -> String {
         Some(q) if bound(Some(q)).is_some() => format!("{q} {}", v.text),
         _ => v.text.clone(),
     };
-    let within = |bounded: &ClaimValue, other: &ClaimValue| match bound(bounded.qualifier.as_deref()) {
-        Some(std::cmp::Ordering::Greater) => other.value >= bounded.value,
-        Some(std::cmp::Ordering::Less) => other.value <= bounded.value,
-        _ => false,
-    };
+    let within =
+        |bounded: &ClaimValue, other: &ClaimValue| match bound(bounded.qualifier.as_deref()) {
+            Some(std::cmp::Ordering::Greater) => other.value >= bounded.value,
+            Some(std::cmp::Ordering::Less) => other.value <= bounded.value,
+            _ => false,
+        };
     let mut text = format!("{} vs {}", shown(a), shown(b));
     if within(a, b) || within(b, a) {
         text.push_str(" (within that bound)");
@@ -126,7 +129,10 @@ pub struct FigureVerdict {
 
 /// Compares the figures and dates of two sentences. `Err` names why they cannot be one claim:
 /// the same figure for two different actors, or figures of different things and none shared.
-pub fn compare_figures(a: &ClaimSignature, b: &ClaimSignature) -> Result<FigureVerdict, &'static str> {
+pub fn compare_figures(
+    a: &ClaimSignature,
+    b: &ClaimSignature,
+) -> Result<FigureVerdict, &'static str> {
     let mut agree = 0;
     let mut clashing_equal = 0;
     let mut comparable_pairs = 0;
@@ -173,7 +179,15 @@ pub fn compare_figures(a: &ClaimSignature, b: &ClaimSignature) -> Result<FigureV
     }
     // Two different match scores are two games.
     let scores = |s: &ClaimSignature| s.values.iter().filter(|v| v.kind == "score").count();
-    if scores(a) > 0 && scores(b) > 0 && !a.values.iter().any(|x| x.kind == "score" && b.values.iter().any(|y| y.kind == "score" && x.value == y.value)) {
+    if scores(a) > 0
+        && scores(b) > 0
+        && !a.values.iter().any(|x| {
+            x.kind == "score"
+                && b.values
+                    .iter()
+                    .any(|y| y.kind == "score" && x.value == y.value)
+        })
+    {
         return Err("different scores");
     }
     if agree == 0
@@ -206,7 +220,11 @@ fn date_conflict(a: &ClaimSignature, b: &ClaimSignature) -> Option<String> {
         let dates: Vec<&String> = s
             .dates
             .iter()
-            .filter(|d| d.len() >= 7 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit) && d.as_bytes()[4] == b'-')
+            .filter(|d| {
+                d.len() >= 7
+                    && d.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && d.as_bytes()[4] == b'-'
+            })
             .collect();
         (dates.len() == 1).then(|| dates[0].clone())
     };

@@ -309,9 +309,6 @@ pub fn signature_in_context(
 /// How many of the article's leading names a signature keeps as context.
 const CONTEXT_KEEP: usize = 3;
 
-/// How many of the article's leading names stand in for a sentence's unnamed actors.
-const CONTEXT_NAMES: usize = 2;
-
 /// The article's most frequent person, organisation and place names, most frequent first, for
 /// [`signature_in_context`]. A short name counts toward the longer one it is part of ("Reid" ->
 /// "tara reid"); news outlets and attribution sources are left out. `entities` are the whole
@@ -589,15 +586,11 @@ fn build(
 
     let mut values = values;
     values.extend(scores(sentence, &covered));
+    // A sentence whose actor is a pronoun or a description ("She was arrested", "The company
+    // said") names no participant: whether it tells the same story as another article's
+    // sentence is for the article-level features to say, not for borrowed names.
+    let unnamed = unnamed_actor(&toks);
     let mut part_names: Vec<String> = participants.into_iter().map(|p| p.2).collect();
-    if part_names.is_empty() && unnamed_actor(&toks) {
-        for c in context.iter().take(CONTEXT_NAMES) {
-            let n = normalize_name(c);
-            if !n.is_empty() && !places.contains(&n) {
-                part_names.push(n);
-            }
-        }
-    }
     part_names.sort();
     part_names.dedup();
     places.sort();
@@ -610,7 +603,7 @@ fn build(
     if values.is_empty() && commentary(&lower, &toks) {
         return None;
     }
-    let anchored = !part_names.is_empty() || !places.is_empty();
+    let anchored = !part_names.is_empty() || !places.is_empty() || unnamed;
     let factual = !predicates.is_empty() || !values.is_empty() || !concepts.is_empty();
     let dated_figure = !values.is_empty() && !dates.is_empty();
     let is_claim = anchored && factual || dated_figure;

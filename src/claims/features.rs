@@ -11,8 +11,8 @@
 //! nearest neighbours) is known only when the library is read ([`StoryFeatures`]).
 
 use super::ClaimSignature;
-use super::names::same_name;
 use super::lexicon::{is_attribution, is_stop, stem};
+use super::names::same_name;
 use super::vocab::{name_weight, stem_weight};
 use crate::entities::{Entity, EntityKind};
 
@@ -259,7 +259,10 @@ impl ArticleVector {
             let w = stem_weight(&s);
             counts.entry(s).or_insert((0, w)).0 += 1;
         };
-        for (i, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+        for (i, c) in body
+            .char_indices()
+            .chain(std::iter::once((body.len(), ' ')))
+        {
             let inner = c.is_alphanumeric() || c == '\'' || c == '’';
             match (inner, start) {
                 (true, None) => start = Some(i),

@@ -5,6 +5,7 @@
 //! instead of all-pairs comparison, then [`compare`] judges each candidate pair and
 //! [`group_links`] turns accepted pairs into claims without chaining unrelated sentences.
 
+pub mod cluster;
 mod contradiction;
 mod extract;
 pub mod features;
@@ -15,9 +16,6 @@ pub mod neighbours;
 mod scorer;
 mod summary;
 mod vocab;
-pub mod cluster;
-#[cfg(test)]
-mod tests;
 
 pub use contradiction::{FigureVerdict, compare_figures};
 pub use extract::{article_cast, article_participants, signature, signature_in_context};
@@ -25,7 +23,6 @@ pub use features::{ArticleVector, PairFeatures, Prepared, StoryFeatures, pair_fe
 pub use lexicon::stem;
 pub use names::same_name;
 pub use scorer::{Explanation, explain, judge, same_claim_probability};
-pub(crate) use summary::participant_term;
 pub use summary::{retrieval_terms, summary};
 
 /// How many of an article's leading names its mentions carry as [`ClaimSignature::cast`].

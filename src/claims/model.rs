@@ -59,8 +59,8 @@ pub struct ClaimModel {
     /// A mention joins a claim when its average probability against the claim's members
     /// reaches this.
     pub threshold: f32,
-    /// Candidate pairs whose pair part cannot reach this probability even with the best story
-    /// part are not stored.
+    /// Candidate pairs under this probability when they are found are not stored (they would
+    /// count as 0 in a claim's average anyway).
     pub store_threshold: f32,
     /// What trained the model and how it was measured (free text, for people).
     #[serde(default)]
@@ -92,30 +92,6 @@ impl ClaimModel {
     /// The story part of the logit.
     pub fn story_logit(&self, f: &StoryFeatures) -> f32 {
         self.story.logit(&f.values)
-    }
-
-    /// The largest story part any pair can get: pairs whose pair part plus this stays under
-    /// [`ClaimModel::store_threshold`] are dropped when found.
-    pub fn best_story_logit(&self) -> f32 {
-        // Each feature is bounded: shared share and mutual in [0, 1], ranks in [0, ln 11].
-        let bounds = [
-            (0.0, 1.0),
-            (0.0, 1.0),
-            (0.0, (super::neighbours::NEIGHBOURS as f32).ln_1p()),
-            (0.0, (super::neighbours::NEIGHBOURS as f32).ln_1p()),
-        ];
-        (0..self.story.names.len())
-            .map(|i| {
-                let (lo, hi) = bounds[i];
-                let at = |x: f32| self.story.weights[i] * (x - self.story.mean[i]) / self.story.scale[i];
-                at(lo).max(at(hi))
-            })
-            .sum()
-    }
-
-    /// Whether a pair part is worth storing.
-    pub fn worth_storing(&self, pair_logit: f32) -> bool {
-        probability(pair_logit + self.best_story_logit()) >= self.store_threshold
     }
 }
 

@@ -47,10 +47,7 @@ impl NeighbourLists {
             return false;
         }
         let entry = (b.to_string(), similarity);
-        if list.len() == NEIGHBOURS
-            && list
-                .last()
-                .is_some_and(|last| better(&entry, last).is_ge())
+        if list.len() == NEIGHBOURS && list.last().is_some_and(|last| better(&entry, last).is_ge())
         {
             return false;
         }
@@ -117,7 +114,11 @@ impl NeighbourLists {
         let (near, far) = (rank(ra).min(rank(rb)), rank(ra).max(rank(rb)));
         let mut values = [0.0; STORY_FEATURES.len()];
         values[0] = shared as f32 / union as f32;
-        values[1] = if ra.is_some() && rb.is_some() { 1.0 } else { 0.0 };
+        values[1] = if ra.is_some() && rb.is_some() {
+            1.0
+        } else {
+            0.0
+        };
         values[2] = near.ln_1p();
         values[3] = far.ln_1p();
         StoryFeatures { values }
@@ -315,10 +316,25 @@ mod persistence_tests {
     #[test]
     fn vectors_round_trip_and_bad_bytes_are_refused() {
         let mut index = VectorIndex::default();
-        index.insert("a", ArticleVector { terms: vec![(1, 0.6), (7, 0.8)] });
-        index.insert("b", ArticleVector { terms: vec![(7, 1.0)] });
+        index.insert(
+            "a",
+            ArticleVector {
+                terms: vec![(1, 0.6), (7, 0.8)],
+            },
+        );
+        index.insert(
+            "b",
+            ArticleVector {
+                terms: vec![(7, 1.0)],
+            },
+        );
         index.remove("a");
-        index.insert("c", ArticleVector { terms: vec![(1, 1.0)] });
+        index.insert(
+            "c",
+            ArticleVector {
+                terms: vec![(1, 1.0)],
+            },
+        );
         let back = VectorIndex::from_bytes(&index.to_bytes()).expect("round trip");
         assert_eq!(back.ids().collect::<Vec<_>>(), ["b", "c"]);
         assert_eq!(back.get("b"), index.get("b"));

@@ -8,15 +8,20 @@ use super::features::{PAIR_FEATURES, PairFeatures, Prepared, StoryFeatures, pair
 use super::model::{model, probability};
 use super::{LinkJudgement, Stance};
 
-/// Judges a candidate pair of sentences whose articles have cosine `article_cosine`. `Err`
-/// names why the pair is not kept: its pair part cannot reach the model's storing threshold
-/// whatever the articles' neighbourhoods, or its figures show two different facts.
-pub fn judge(a: &Prepared, b: &Prepared, article_cosine: f32) -> Result<LinkJudgement, &'static str> {
+/// Judges a candidate pair of sentences whose articles have cosine `article_cosine` and, as
+/// the library stands, story features `story`. `Err` names why the pair is not kept: its
+/// probability is under the model's storing threshold, or its figures show two different facts.
+pub fn judge(
+    a: &Prepared,
+    b: &Prepared,
+    article_cosine: f32,
+    story: &StoryFeatures,
+) -> Result<LinkJudgement, &'static str> {
     let features = pair_features(a, b, article_cosine);
     let model = model();
     let logit = model.pair_logit(&features);
-    if !model.worth_storing(logit) {
-        return Err("low pair score");
+    if probability(logit + model.story_logit(story)) < model.store_threshold {
+        return Err("low score");
     }
     let verdict = compare_figures(a.signature, b.signature)?;
     Ok(LinkJudgement {
@@ -44,7 +49,12 @@ pub struct Explanation {
 }
 
 /// Explains the judgement of a pair given its articles' cosine and story features.
-pub fn explain(a: &Prepared, b: &Prepared, article_cosine: f32, story: &StoryFeatures) -> Explanation {
+pub fn explain(
+    a: &Prepared,
+    b: &Prepared,
+    article_cosine: f32,
+    story: &StoryFeatures,
+) -> Explanation {
     let features: PairFeatures = pair_features(a, b, article_cosine);
     let model = model();
     let pair_logit = model.pair_logit(&features);

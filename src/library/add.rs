@@ -17,13 +17,13 @@ use super::Library;
 use super::catalog::{ArticleSummary, InputRecord};
 use super::index::{KIND_ARTICLE, KIND_SENTENCE, StoredArticle};
 use super::links::candidates::{ArticlePair, Linker};
-use crate::claims::ArticleVector;
-use crate::claims::neighbours::{NEIGHBOURS, VectorIndex};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
+use crate::claims::ArticleVector;
+use crate::claims::neighbours::{NEIGHBOURS, VectorIndex};
 use crate::error::{LibraryError, Result};
 use crate::ingest::{self, Discovered, FileOutcome};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A long add commits and links after this many new or changed articles.
 const BATCH_ARTICLES: usize = 5000;
@@ -390,7 +390,9 @@ impl Library {
                             reason,
                         })?
                     }
-                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => VectorIndex::default(),
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                        VectorIndex::default()
+                    }
                     Err(err) => {
                         return Err(LibraryError::Corrupt {
                             path: layout.stories(),
@@ -500,19 +502,22 @@ impl Library {
         for list in known.values_mut() {
             list.sort_by(|x, y| x.key.cmp(&y.key));
         }
+        let neighbours = std::mem::take(&mut self.links_mut()?.neighbours);
         let linker = Linker {
             searcher: &searcher,
             fields: self.fields,
             known: &known,
+            neighbours: &neighbours,
         };
-        let stored = linker.link_in_parallel(pairs).and_then(|judged| {
-            let store = self.links_mut()?;
-            for (mention, candidate, judgement) in judged {
+        let judged = linker.link_in_parallel(pairs);
+        drop(known);
+        let stored = self.links_mut().and_then(|store| {
+            store.neighbours = neighbours;
+            for (mention, candidate, judgement) in judged? {
                 store.insert(&mention, &candidate, judgement);
             }
             Ok(())
         });
-        drop(known);
         self.earlier_in_add = earlier;
         stored
     }

@@ -14,6 +14,8 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value as _};
 
 use super::Mention;
+use crate::claims::cluster::LINKS_PER_ARTICLE;
+use crate::claims::neighbours::NeighbourLists;
 use crate::claims::{LinkJudgement, Prepared};
 use crate::error::Result;
 use crate::library::index::Fields;
@@ -35,6 +37,8 @@ pub(crate) struct Linker<'a> {
     pub(crate) fields: Fields,
     /// Mentions of the running add (this batch and the earlier ones), by article.
     pub(crate) known: &'a HashMap<&'a str, Vec<&'a Mention>>,
+    /// Every article's nearest articles, as updated for this batch.
+    pub(crate) neighbours: &'a NeighbourLists,
 }
 
 impl Linker<'_> {
@@ -76,18 +80,44 @@ impl Linker<'_> {
             let side = |id: &str| -> Vec<&Mention> {
                 match self.known.get(id) {
                     Some(list) => list.clone(),
-                    None => loaded.get(id).map(|l| l.iter().collect()).unwrap_or_default(),
+                    None => loaded
+                        .get(id)
+                        .map(|l| l.iter().collect())
+                        .unwrap_or_default(),
                 }
             };
             let (ma, mb) = (side(&pair.a), side(&pair.b));
             let pa: Vec<Prepared> = ma.iter().map(|m| Prepared::new(&m.signature)).collect();
             let pb: Vec<Prepared> = mb.iter().map(|m| Prepared::new(&m.signature)).collect();
-            for (x, px) in ma.iter().zip(&pa) {
-                for (y, py) in mb.iter().zip(&pb) {
-                    if let Ok(judgement) = crate::claims::judge(px, py, pair.cosine) {
-                        out.push(((*x).clone(), (*y).clone(), judgement));
+            let story = self.neighbours.story_features(&pair.a, &pair.b);
+            let mut kept: Vec<(usize, usize, LinkJudgement)> = Vec::new();
+            for (i, px) in pa.iter().enumerate() {
+                for (j, py) in pb.iter().enumerate() {
+                    if let Ok(judgement) = crate::claims::judge(px, py, pair.cosine, &story) {
+                        kept.push((i, j, judgement));
                     }
                 }
+            }
+            // A sentence states a fact once: each keeps its best few matches in the other
+            // article (by score, ties by position).
+            kept.sort_by(|x, y| {
+                y.2.score
+                    .total_cmp(&x.2.score)
+                    .then((x.0, x.1).cmp(&(y.0, y.1)))
+            });
+            let mut per_a = vec![0usize; ma.len()];
+            let mut per_b = vec![0usize; mb.len()];
+            let mut chosen: Vec<(usize, usize, LinkJudgement)> = Vec::new();
+            for (i, j, judgement) in kept {
+                if per_a[i] < LINKS_PER_ARTICLE || per_b[j] < LINKS_PER_ARTICLE {
+                    per_a[i] += 1;
+                    per_b[j] += 1;
+                    chosen.push((i, j, judgement));
+                }
+            }
+            chosen.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+            for (i, j, judgement) in chosen {
+                out.push((ma[i].clone(), mb[j].clone(), judgement));
             }
             // Older articles are read once per thread and pair list; drop them when no later
             // pair of this chunk needs them.
@@ -105,10 +135,9 @@ impl Linker<'_> {
             Term::from_field_text(f.article_id, article),
             IndexRecordOption::Basic,
         );
-        let hits = self.searcher.search(
-            &query,
-            &tantivy::collector::DocSetCollector,
-        )?;
+        let hits = self
+            .searcher
+            .search(&query, &tantivy::collector::DocSetCollector)?;
         let mut mentions = Vec::new();
         for address in hits {
             let doc: tantivy::TantivyDocument = self.searcher.doc(address)?;

@@ -324,7 +324,10 @@ impl LinkStore {
     /// neighbours (only neighbours are candidates, so the result never depends on the order
     /// articles were added in).
     pub fn probability(&self, link: &Link) -> Option<f32> {
-        let (a, b) = (&self.mention(link.a).key.article, &self.mention(link.b).key.article);
+        let (a, b) = (
+            &self.mention(link.a).key.article,
+            &self.mention(link.b).key.article,
+        );
         if !self.neighbours.near(a, b) {
             return None;
         }
