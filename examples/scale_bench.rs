@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossread::Library;
+use crossread::library::Layout;
 use serde_json::json;
 
 fn size_on_disk_mb(path: &Path) -> f64 {
@@ -98,6 +99,8 @@ fn add(corpus: &Path, library_dir: &Path) {
     }
     let wall = started.elapsed().as_secs_f64();
     let input_mb = size_on_disk_mb(&corpus.join("articles"));
+    // The add's own peak, before the links are read back for the count below.
+    let peak_mb = common::status_mb("VmHWM");
     let links = library.links().expect("links");
     println!(
         "{}",
@@ -106,14 +109,17 @@ fn add(corpus: &Path, library_dir: &Path) {
             "input_mb": input_mb,
             "wall_s": wall,
             "ingest_s": timings.ingest.as_secs_f64(),
+            "read_s": timings.read.as_secs_f64(),
+            "analysis_s": timings.analysis.as_secs_f64(),
             "commit_s": timings.commit.as_secs_f64(),
             "link_s": timings.link.as_secs_f64(),
             "save_s": timings.save.as_secs_f64(),
             "incremental": incremental,
-            "peak_mb": common::status_mb("VmHWM"),
+            "peak_mb": peak_mb,
+            "peak_with_links_read_mb": common::status_mb("VmHWM"),
             "library_mb": size_on_disk_mb(library_dir),
             "index_mb": size_on_disk_mb(&library_dir.join("index")),
-            "links_mb": size_on_disk_mb(&library_dir.join("links.json")),
+            "links_mb": size_on_disk_mb(&Layout::new(library_dir).links()),
             "links": links.links.len(),
             "failed": failed,
         })
@@ -503,6 +509,26 @@ fn table(results: &Path, sizes: &[usize]) {
     }
     println!();
     println!("Growth between sizes: {}.", growth.join("; "));
+    println!();
+    println!(
+        "| articles | add s: read (parallel) | analysis (parallel) | indexing hand-off | commits | linking | journals |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for &n in sizes {
+        let add = read_result(results, &format!("add-{n}.json"));
+        let (read, analysis, ingest) = (
+            f(&add, "read_s"),
+            f(&add, "analysis_s"),
+            f(&add, "ingest_s"),
+        );
+        println!(
+            "| {n} | {read:.1} | {analysis:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            ingest - read - analysis,
+            f(&add, "commit_s"),
+            f(&add, "link_s"),
+            f(&add, "save_s"),
+        );
+    }
     let Some(&largest) = sizes.last() else {
         return;
     };

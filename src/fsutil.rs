@@ -13,6 +13,15 @@ use std::path::Path;
 
 /// Atomically replaces `path` with `bytes`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Atomically replaces `path` with what `write` writes (buffered), for content too large to
+/// build in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut File>) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -31,7 +40,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         // Marks the temporary file as in use until the rename (the lock goes with the process
         // if it is killed). Where locks are unsupported, nothing is ever removed as abandoned.
         let _ = file.try_lock();
-        file.write_all(bytes)?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered)?;
+        buffered.flush()?;
+        drop(buffered);
         file.sync_all()?;
         fs::rename(&tmp, path)?;
         sync_dir(dir)
@@ -40,6 +52,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes the temporary files that killed or crashed writers of `path` left (see
+/// [`write_atomic`]). Best effort; files a running writer holds are kept.
+pub fn remove_abandoned_temporaries_of(path: &Path) {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if let Some(name) = path.file_name() {
+        remove_abandoned_temporaries(dir, &format!(".{}.tmp-", name.to_string_lossy()));
+    }
 }
 
 /// Removes the temporary files of earlier writes of one target (names starting with

@@ -58,52 +58,116 @@ pub struct ReadFile {
 #[derive(Debug)]
 pub enum Discovered {
     File(PathBuf),
-    Missing { path: PathBuf, reason: String },
+    Missing {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A folder not walked, for a reason the user can act on (a link that would loop).
+    Skipped {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// Expands the user's paths: files as they are, folders recursively (skipping hidden entries
 /// and files whose extension is not an article format), in a stable order.
+///
+/// Symbolic links are followed, but each folder is walked at most once (folders are told
+/// apart by device and inode, as walkdir does): a link to a folder already walked adds
+/// nothing, and a link to a folder that contains it, which would make the walk descend
+/// forever, is reported once as skipped.
 pub fn discover(paths: &[PathBuf]) -> Vec<Discovered> {
-    let mut found = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         match fs::metadata(path) {
-            Err(err) => found.push(Discovered::Missing {
+            Err(err) => walk.found.push(Discovered::Missing {
                 path: path.clone(),
                 reason: describe_io_error(&err),
             }),
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut found),
-            Ok(_) => found.push(Discovered::File(path.clone())),
+            Ok(meta) if meta.is_dir() => walk.dir(path, &meta),
+            Ok(_) => walk.found.push(Discovered::File(path.clone())),
         }
     }
-    found
+    walk.found
 }
 
-fn walk_dir(dir: &Path, found: &mut Vec<Discovered>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            found.push(Discovered::Missing {
+/// Identifies a folder however it is reached.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FolderId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &fs::Metadata) -> FolderId {
+        use std::os::unix::fs::MetadataExt;
+        FolderId::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &fs::Metadata) -> FolderId {
+        FolderId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// A folder walk: what it found, the folders it walked, and the folders it is inside.
+#[derive(Default)]
+struct Walk {
+    found: Vec<Discovered>,
+    walked: std::collections::HashSet<FolderId>,
+    inside: Vec<(FolderId, PathBuf)>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, meta: &fs::Metadata) {
+        let id = FolderId::of(dir, meta);
+        if let Some((_, ancestor)) = self.inside.iter().find(|(inside, _)| *inside == id) {
+            self.found.push(Discovered::Skipped {
                 path: dir.to_path_buf(),
-                reason: describe_io_error(&err),
+                reason: format!(
+                    "link to {}, a folder that contains it; not followed, as it would loop",
+                    ancestor.display()
+                ),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        if !self.walked.insert(id.clone()) {
+            return;
         }
-        if path.is_dir() {
-            walk_dir(&path, found);
-        } else if kind_from_extension(&path).is_some() {
-            found.push(Discovered::File(path));
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.found.push(Discovered::Missing {
+                    path: dir.to_path_buf(),
+                    reason: describe_io_error(&err),
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        self.inside.push((id, dir.to_path_buf()));
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path, &meta),
+                // Files, and links that lead nowhere (reading them says why).
+                _ if kind_from_extension(&path).is_some() => {
+                    self.found.push(Discovered::File(path))
+                }
+                _ => {}
+            }
         }
+        self.inside.pop();
     }
 }
 

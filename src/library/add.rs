@@ -1,31 +1,46 @@
 //! The add pipeline: files and folders in, articles indexed, claims linked, stores saved.
 //!
-//! Each input is read only when its fingerprint changed; its articles are analysed, written
-//! to the index (an article document plus one sentence document per claim mention) and listed
-//! in the catalog. A long add commits every [`BATCH_ARTICLES`] articles: the index is
-//! committed, the batch's mentions are linked against the committed library, then the link
-//! store and the catalog are saved, each atomically. A crash between steps leaves files the
+//! Each input is read only when its fingerprint changed. Reading and analysis run on every
+//! core (rayon): a window of [`READ_WINDOW_FILES`] files is read and parsed in parallel, then
+//! the window's new and changed articles are analysed in parallel ([`ANALYSIS_CHUNK`] at a
+//! time: sentences, entities, claim mentions and the serialised index documents). The calling
+//! thread takes the results in input order, decides each article's status, hands the
+//! documents to tantivy's indexing thread (which indexes while the next chunk is analysed) and
+//! updates the catalog, so ids, statuses, commits and links never depend on the number of
+//! threads, and memory holds a window, not the whole add.
+//!
+//! A long add commits every [`BATCH_ARTICLES`] articles: the index is committed, the batch's
+//! mentions are linked against the committed library and appended to the links journal, then
+//! the catalog's changes are appended to its journal. A crash between steps leaves files the
 //! next add repairs. Removing articles goes through the same commit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, Term, doc};
+use tantivy::{IndexWriter, TantivyDocument, Term, doc};
 
 use super::Library;
 use super::catalog::{ArticleSummary, InputRecord};
-use super::index::{KIND_ARTICLE, KIND_SENTENCE, StoredArticle};
+use super::index::{Fields, KIND_ARTICLE, KIND_SENTENCE};
 use super::links::candidates::Linker;
+use super::links::file::LinkWriter;
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
+use crate::article::Article;
 use crate::error::{LibraryError, Result};
-use crate::ingest::{self, Discovered, FileOutcome};
+use crate::ingest::{self, Discovered, FileOutcome, InputKind};
 
 /// A long add commits and links after this many new or changed articles.
 const BATCH_ARTICLES: usize = 5000;
 /// Memory budget for tantivy's indexing buffers.
 const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+/// Files read and parsed at once, in parallel.
+const READ_WINDOW_FILES: usize = 64;
+/// Articles analysed at once, in parallel, before they are handed to the index.
+const ANALYSIS_CHUNK: usize = 256;
 
 /// What happened to one input (or one article of a feed) during `add`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -49,6 +64,18 @@ pub struct AddEntry {
     pub reason: Option<String>,
 }
 
+impl AddEntry {
+    fn input(path: String, status: AddStatus, reason: String) -> AddEntry {
+        AddEntry {
+            path,
+            status,
+            id: None,
+            title: None,
+            reason: Some(reason),
+        }
+    }
+}
+
 /// Everything `add` did, in input order, plus warnings about inputs that were read anyway.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AddReport {
@@ -62,6 +89,8 @@ pub struct AddReport {
 impl std::ops::AddAssign for AddTimings {
     fn add_assign(&mut self, other: AddTimings) {
         self.ingest += other.ingest;
+        self.read += other.read;
+        self.analysis += other.analysis;
         self.commit += other.commit;
         self.link += other.link;
         self.save += other.save;
@@ -72,13 +101,17 @@ impl std::ops::AddAssign for AddTimings {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AddTimings {
     /// Reading, extracting and analysing inputs, and handing documents to the index writer.
-    pub ingest: std::time::Duration,
+    pub ingest: Duration,
+    /// Of `ingest`: reading and parsing files (on every core).
+    pub read: Duration,
+    /// Of `ingest`: sentences, entities, claim mentions and documents (on every core).
+    pub analysis: Duration,
     /// Tantivy commit and merges.
-    pub commit: std::time::Duration,
+    pub commit: Duration,
     /// Linking the new claim mentions against the library.
-    pub link: std::time::Duration,
-    /// Writing the link store and catalog.
-    pub save: std::time::Duration,
+    pub link: Duration,
+    /// Appending to the link and catalog journals (and rewriting them when due).
+    pub save: Duration,
 }
 
 impl AddReport {
@@ -98,8 +131,70 @@ pub struct AddProgress<'a> {
 /// Work of the running write: articles replaced or removed, and new claim mentions.
 #[derive(Default)]
 pub(super) struct PendingLinks {
-    changed: std::collections::HashSet<String>,
+    changed: HashSet<String>,
+    /// How many of `changed` were in the library before (updated or removed).
+    replaced: usize,
     mentions: Vec<Mention>,
+}
+
+/// Where a write's links go: the journal of a library on disk, or the in-memory store of a
+/// temporary library.
+pub(super) enum LinkSink {
+    Journal(Box<LinkWriter>),
+    Memory,
+}
+
+/// A file of the current window as read on a worker thread.
+enum ReadInput {
+    /// Not read: the path is missing, or a link the walk did not follow.
+    Unread {
+        path: PathBuf,
+        status: AddStatus,
+        reason: String,
+    },
+    File {
+        origin: String,
+        outcome: FileOutcome,
+    },
+}
+
+/// What remains to do for one file of the window once its new and changed articles are
+/// written: drop the articles it no longer has, and record its fingerprint.
+struct FilePlan {
+    path: PathBuf,
+    origin: String,
+    fingerprint: u64,
+    kind: InputKind,
+    ids: Vec<String>,
+    previous: Vec<String>,
+}
+
+/// An article to analyse, with its file's position in the window.
+struct Queued {
+    file: usize,
+    status: AddStatus,
+    article: Article,
+}
+
+/// An analysed article, ready for the index.
+struct Prepared {
+    file: usize,
+    status: AddStatus,
+    summary: ArticleSummary,
+    documents: Vec<TantivyDocument>,
+    mentions: Vec<Mention>,
+}
+
+/// State of one add across windows.
+struct AddRun<'p> {
+    report: AddReport,
+    timings: AddTimings,
+    /// Inputs read by this add (a path given twice, or two paths to one file, is read once),
+    /// with their articles' ids and titles.
+    origins: HashMap<String, Vec<(String, String)>>,
+    progress: &'p mut dyn FnMut(AddProgress<'_>),
+    done: usize,
+    total: usize,
 }
 
 impl Library {
@@ -110,108 +205,192 @@ impl Library {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(AddProgress<'_>),
     ) -> Result<AddReport> {
-        let _lock = self.lock()?;
-        let started = std::time::Instant::now();
+        let _lock = self.lock_for_write()?;
+        let started = Instant::now();
         let mut writer = self.writer()?;
-        let mut report = AddReport::default();
-        let mut timings = AddTimings::default();
+        let mut links = self.link_sink()?;
         let discovered = ingest::discover(paths);
-        let total = discovered.len();
-        for (done, item) in discovered.into_iter().enumerate() {
-            match item {
-                Discovered::Missing { path, reason } => report.entries.push(AddEntry {
-                    path: path.to_string_lossy().into_owned(),
-                    status: AddStatus::Failed,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
-                }),
-                Discovered::File(path) => {
-                    progress(AddProgress {
-                        done,
-                        total,
-                        current: &path,
-                    });
-                    self.add_file(&mut writer, &path, &mut report)?;
-                    if self.pending.changed.len() >= BATCH_ARTICLES {
-                        let batch = self.commit_batch(&mut writer)?;
-                        timings += batch;
-                    }
-                }
-            }
+        let mut run = AddRun {
+            report: AddReport::default(),
+            timings: AddTimings::default(),
+            origins: HashMap::new(),
+            progress,
+            done: 0,
+            total: discovered.len(),
+        };
+        for window in discovered.chunks(READ_WINDOW_FILES) {
+            self.add_window(&mut writer, &mut links, window, &mut run)?;
         }
-        let last = self.commit(writer)?;
-        timings += last;
+        let last = self.commit(writer, &mut links)?;
+        run.timings += last;
+        self.finish_write(links, &mut run.timings)?;
+        let timings = &mut run.timings;
         timings.ingest = started.elapsed() - timings.commit - timings.link - timings.save;
-        report.timings = timings;
-        Ok(report)
+        run.report.timings = run.timings;
+        Ok(run.report)
     }
 
-    fn add_file(
+    /// Reads a window of files in parallel, analyses their new and changed articles in
+    /// parallel, and writes them in input order.
+    fn add_window(
         &mut self,
         writer: &mut IndexWriter,
-        path: &Path,
-        report: &mut AddReport,
+        links: &mut LinkSink,
+        window: &[Discovered],
+        run: &mut AddRun<'_>,
     ) -> Result<()> {
-        let shown = path.to_string_lossy().into_owned();
-        let origin = ingest::canonical_origin(path);
-        let known = self.catalog.inputs.get(&origin).map(|r| r.fingerprint);
-        let outcome = ingest::read_file_if_changed(path, known);
-        let file = match outcome {
-            FileOutcome::Unchanged { .. } => {
-                let ids = self.catalog.inputs[&origin].article_ids.clone();
-                for id in ids {
-                    let title = self.catalog.articles.get(&id).map(|a| a.title.clone());
-                    report.entries.push(AddEntry {
-                        path: shown.clone(),
-                        status: AddStatus::Unchanged,
-                        id: Some(id),
-                        title,
-                        reason: None,
-                    });
-                }
-                return Ok(());
-            }
-            FileOutcome::Skipped { reason, .. } => {
-                report.entries.push(AddEntry {
-                    path: shown,
-                    status: AddStatus::Skipped,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
-                });
-                return Ok(());
-            }
-            FileOutcome::Failed { reason, .. } => {
-                report.entries.push(AddEntry {
-                    path: shown,
+        let clock = Instant::now();
+        let catalog = &self.catalog;
+        let read: Vec<ReadInput> = window
+            .par_iter()
+            .map(|item| match item {
+                Discovered::Missing { path, reason } => ReadInput::Unread {
+                    path: path.clone(),
                     status: AddStatus::Failed,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
+                    reason: reason.clone(),
+                },
+                Discovered::Skipped { path, reason } => ReadInput::Unread {
+                    path: path.clone(),
+                    status: AddStatus::Skipped,
+                    reason: reason.clone(),
+                },
+                Discovered::File(path) => {
+                    let origin = ingest::canonical_origin(path);
+                    let known = catalog.inputs().get(&origin).map(|r| r.fingerprint);
+                    let outcome = ingest::read_file_if_changed(path, known);
+                    ReadInput::File { origin, outcome }
+                }
+            })
+            .collect();
+        run.timings.read += clock.elapsed();
+        let mut plans: Vec<Option<FilePlan>> = Vec::with_capacity(read.len());
+        let mut queue: Vec<Queued> = Vec::new();
+        for (slot, input) in read.into_iter().enumerate() {
+            plans.push(self.plan_file(slot, input, &mut queue, run));
+        }
+        let fields = self.fields;
+        let mut finished = 0;
+        let mut queue = queue.into_iter();
+        loop {
+            let chunk: Vec<Queued> = queue.by_ref().take(ANALYSIS_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let clock = Instant::now();
+            let prepared: Vec<Result<Prepared>> = chunk
+                .into_par_iter()
+                .map(|queued| prepare(fields, queued))
+                .collect();
+            run.timings.analysis += clock.elapsed();
+            for prepared in prepared {
+                let prepared = prepared?;
+                while finished < prepared.file {
+                    self.finish_file(writer, links, plans[finished].take(), run)?;
+                    finished += 1;
+                }
+                self.write_article(writer, prepared)?;
+            }
+            if self.pending.changed.len() >= BATCH_ARTICLES {
+                run.timings += self.commit_batch(writer, links)?;
+            }
+        }
+        while finished < plans.len() {
+            self.finish_file(writer, links, plans[finished].take(), run)?;
+            finished += 1;
+        }
+        Ok(())
+    }
+
+    /// Reports a read file's outcome, queues its new and changed articles for analysis, and
+    /// returns what to do once they are written (None when the file adds nothing).
+    fn plan_file(
+        &self,
+        slot: usize,
+        input: ReadInput,
+        queue: &mut Vec<Queued>,
+        run: &mut AddRun<'_>,
+    ) -> Option<FilePlan> {
+        let report = &mut run.report;
+        let (origin, outcome) = match input {
+            ReadInput::Unread {
+                path,
+                status,
+                reason,
+            } => {
+                let shown = path.to_string_lossy().into_owned();
+                report.entries.push(AddEntry::input(shown, status, reason));
+                return None;
+            }
+            ReadInput::File { origin, outcome } => (origin, outcome),
+        };
+        let unchanged = |report: &mut AddReport, shown: &str, articles: &[(String, String)]| {
+            for (id, title) in articles {
+                report.entries.push(AddEntry {
+                    path: shown.to_string(),
+                    status: AddStatus::Unchanged,
+                    id: Some(id.clone()),
+                    title: Some(title.clone()),
+                    reason: None,
                 });
-                return Ok(());
+            }
+        };
+        let file = match outcome {
+            FileOutcome::Unchanged { path } => {
+                let shown = path.to_string_lossy();
+                let articles = self.articles_of_input(&origin);
+                unchanged(report, &shown, &articles);
+                run.origins.entry(origin).or_insert(articles);
+                return None;
+            }
+            FileOutcome::Skipped { path, reason } => {
+                let shown = path.to_string_lossy().into_owned();
+                report
+                    .entries
+                    .push(AddEntry::input(shown, AddStatus::Skipped, reason));
+                return None;
+            }
+            FileOutcome::Failed { path, reason } => {
+                let shown = path.to_string_lossy().into_owned();
+                report
+                    .entries
+                    .push(AddEntry::input(shown, AddStatus::Failed, reason));
+                return None;
             }
             FileOutcome::Read(file) => file,
         };
+        let shown = file.path.to_string_lossy().into_owned();
+        if let Some(articles) = run.origins.get(&origin) {
+            // The same file under another path, read earlier in this add.
+            unchanged(report, &shown, articles);
+            return None;
+        }
         report
             .warnings
             .extend(file.warnings.iter().map(|w| format!("{shown}: {w}")));
         let previous: Vec<String> = self
             .catalog
-            .inputs
+            .inputs()
             .get(&origin)
             .map(|r| r.article_ids.clone())
             .unwrap_or_default();
         let mut ids = Vec::with_capacity(file.articles.len());
+        let mut titles = Vec::with_capacity(file.articles.len());
+        // Content of the articles this file already gave (a feed may repeat an entry).
+        let mut earlier: HashMap<String, u64> = HashMap::new();
         for article in file.articles {
-            let summary = ArticleSummary::of(&article);
-            ids.push(article.id.clone());
-            let status = match self.catalog.articles.get(&article.id) {
-                Some(old) if old.content_hash == summary.content_hash => AddStatus::Unchanged,
+            let hash = article.content_hash();
+            let known = earlier.get(&article.id).copied().or_else(|| {
+                self.catalog
+                    .articles()
+                    .get(&article.id)
+                    .map(|a| a.content_hash)
+            });
+            let status = match known {
+                Some(old) if old == hash => AddStatus::Unchanged,
                 Some(_) => AddStatus::Updated,
                 None => AddStatus::Added,
             };
+            earlier.insert(article.id.clone(), hash);
             report.entries.push(AddEntry {
                 path: shown.clone(),
                 status,
@@ -219,13 +398,70 @@ impl Library {
                 title: Some(article.title.clone()),
                 reason: None,
             });
+            ids.push(article.id.clone());
+            titles.push((article.id.clone(), article.title.clone()));
             if status != AddStatus::Unchanged {
-                self.write_article(writer, analyze(article))?;
-                self.catalog.articles.insert(summary.id.clone(), summary);
+                queue.push(Queued {
+                    file: slot,
+                    status,
+                    article,
+                });
             }
         }
-        if file.kind == ingest::InputKind::Feed {
-            // Feeds roll old entries off; the articles already read stay in the library.
+        run.origins.insert(origin.clone(), titles);
+        Some(FilePlan {
+            path: file.path,
+            origin,
+            fingerprint: file.fingerprint,
+            kind: file.kind,
+            ids,
+            previous,
+        })
+    }
+
+    /// The ids and titles of the articles an input gave, from the catalog.
+    fn articles_of_input(&self, origin: &str) -> Vec<(String, String)> {
+        let ids = self
+            .catalog
+            .inputs()
+            .get(origin)
+            .map(|r| r.article_ids.as_slice())
+            .unwrap_or_default();
+        ids.iter()
+            .map(|id| {
+                let title = self.catalog.articles().get(id).map(|a| a.title.clone());
+                (id.clone(), title.unwrap_or_default())
+            })
+            .collect()
+    }
+
+    /// Once a file's articles are written: drops the articles it no longer has (a feed keeps
+    /// the entries it rolled off), records its fingerprint, and commits when a batch is full.
+    fn finish_file(
+        &mut self,
+        writer: &mut IndexWriter,
+        links: &mut LinkSink,
+        plan: Option<FilePlan>,
+        run: &mut AddRun<'_>,
+    ) -> Result<()> {
+        run.done += 1;
+        let Some(FilePlan {
+            path,
+            origin,
+            fingerprint,
+            kind,
+            mut ids,
+            previous,
+        }) = plan
+        else {
+            return Ok(());
+        };
+        (run.progress)(AddProgress {
+            done: run.done,
+            total: run.total,
+            current: &path,
+        });
+        if kind == InputKind::Feed {
             for id in previous {
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -236,80 +472,65 @@ impl Library {
                 self.delete_article(writer, id);
             }
         }
-        self.catalog.inputs.insert(
+        self.catalog.put_input(
             origin,
             InputRecord {
-                fingerprint: file.fingerprint,
+                fingerprint,
                 article_ids: ids,
             },
         );
+        if self.pending.changed.len() >= BATCH_ARTICLES {
+            run.timings += self.commit_batch(writer, links)?;
+        }
         Ok(())
     }
 
-    fn write_article(&mut self, writer: &mut IndexWriter, stored: StoredArticle) -> Result<()> {
-        let f = self.fields;
-        writer.delete_term(Term::from_field_text(f.article_id, &stored.article.id));
-        self.pending.changed.insert(stored.article.id.clone());
-        for mention in mentions_of(&stored) {
-            let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
-            let record = serde_json::to_string(&mention).map_err(|err| LibraryError::Write {
-                path: PathBuf::from(&stored.article.id),
-                reason: err.to_string(),
-            })?;
-            writer.add_document(doc!(
-                f.kind => KIND_SENTENCE,
-                f.article_id => stored.article.id.as_str(),
-                f.claim_terms => terms,
-                f.sentence_record => record,
-                f.mention_id => mention.key.id(),
-            ))?;
-            self.pending.mentions.push(mention);
+    fn write_article(&mut self, writer: &mut IndexWriter, prepared: Prepared) -> Result<()> {
+        let id = prepared.summary.id.clone();
+        writer.delete_term(Term::from_field_text(self.fields.article_id, &id));
+        for document in prepared.documents {
+            writer.add_document(document)?;
         }
-        let body = stored.article.body();
-        let record = serde_json::to_string(&stored).map_err(|err| LibraryError::Write {
-            path: PathBuf::from(&stored.article.id),
-            reason: err.to_string(),
-        })?;
-        writer.add_document(doc!(
-            f.kind => KIND_ARTICLE,
-            f.article_id => stored.article.id.as_str(),
-            f.title => stored.article.title.as_str(),
-            f.source => stored.article.source.as_deref().unwrap_or(""),
-            f.body => body,
-            f.record => record,
-        ))?;
+        if prepared.status == AddStatus::Updated {
+            self.pending.replaced += 1;
+        }
+        self.pending.changed.insert(id);
+        self.pending.mentions.extend(prepared.mentions);
+        self.catalog.put_article(prepared.summary);
         Ok(())
     }
 
     fn delete_article(&mut self, writer: &mut IndexWriter, id: &str) {
         writer.delete_term(Term::from_field_text(self.fields.article_id, id));
-        self.catalog.articles.remove(id);
+        self.catalog.remove_article(id);
         self.pending.changed.insert(id.to_string());
+        self.pending.replaced += 1;
     }
 
     /// Removes articles by id. Returns the ids that were not in the library.
     pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>> {
-        let _lock = self.lock()?;
+        let _lock = self.lock_for_write()?;
         let mut writer = self.writer()?;
+        let mut links = self.link_sink()?;
         let mut unknown = Vec::new();
         for id in ids {
-            if self.catalog.articles.contains_key(id) {
+            if self.catalog.articles().contains_key(id) {
                 self.delete_article(&mut writer, id);
-                for input in self.catalog.inputs.values_mut() {
-                    input.article_ids.retain(|a| a != id);
-                }
+                self.catalog.forget_in_inputs(id);
             } else {
                 unknown.push(id.clone());
             }
         }
-        self.catalog.inputs.retain(|_, r| !r.article_ids.is_empty());
-        self.commit(writer)?;
+        let mut timings = self.commit(writer, &mut links)?;
+        self.finish_write(links, &mut timings)?;
         Ok(unknown)
     }
 
     fn writer(&self) -> Result<IndexWriter> {
+        // One indexing thread: documents keep the order they were added in (so a search
+        // breaks ties the same way whatever the machine), and analysis takes the other cores.
         self.index
-            .writer(WRITER_MEMORY_BYTES)
+            .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
             .map_err(|err| match err {
                 tantivy::TantivyError::LockFailure(_, _) => LibraryError::Busy {
                     path: self.dir().map(Path::to_path_buf).unwrap_or_default(),
@@ -319,13 +540,35 @@ impl Library {
             })
     }
 
+    fn link_sink(&self) -> Result<LinkSink> {
+        Ok(match &self.layout {
+            Some(layout) => LinkSink::Journal(Box::new(LinkWriter::open(layout)?)),
+            None => LinkSink::Memory,
+        })
+    }
+
+    /// Ends a write: the link journal is rewritten if enough of it is garbage (this reads it
+    /// whole, once the add's own memory is released), and the links are read again on next
+    /// use.
+    fn finish_write(&mut self, links: LinkSink, timings: &mut AddTimings) -> Result<()> {
+        drop(links);
+        if let Some(layout) = &self.layout {
+            let clock = Instant::now();
+            super::links::file::compact_if_worth_it(layout)?;
+            timings.save += clock.elapsed();
+            self.links = std::sync::OnceLock::new();
+        }
+        Ok(())
+    }
+
     /// Commits the index, links the new claim mentions against the committed library, then
-    /// saves links and catalog (each atomically). A crash between steps leaves files that the
-    /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
-    fn commit(&mut self, mut writer: IndexWriter) -> Result<AddTimings> {
-        let mut timings = self.commit_batch(&mut writer)?;
+    /// saves links and catalog (each appended to its journal). A crash between steps leaves
+    /// files that the next add repairs: the catalog lags, so the changed inputs are read and
+    /// linked again.
+    fn commit(&mut self, mut writer: IndexWriter, links: &mut LinkSink) -> Result<AddTimings> {
+        let mut timings = self.commit_batch(&mut writer, links)?;
         self.earlier_in_add = HashMap::new();
-        let clock = std::time::Instant::now();
+        let clock = Instant::now();
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         timings.commit += clock.elapsed();
@@ -335,27 +578,38 @@ impl Library {
     /// [`Self::commit`] without closing the writer: a long add commits every
     /// [`BATCH_ARTICLES`] articles, which bounds the memory its pending mentions take and
     /// keeps the work done so far if it is interrupted.
-    fn commit_batch(&mut self, writer: &mut IndexWriter) -> Result<AddTimings> {
+    fn commit_batch(
+        &mut self,
+        writer: &mut IndexWriter,
+        links: &mut LinkSink,
+    ) -> Result<AddTimings> {
         let mut timings = AddTimings::default();
-        let clock = std::time::Instant::now();
+        let clock = Instant::now();
         writer.commit()?;
         self.reader.reload()?;
         timings.commit = clock.elapsed();
-        let clock = std::time::Instant::now();
+        let clock = Instant::now();
         let pending = std::mem::take(&mut self.pending);
         if !pending.changed.is_empty() {
-            self.links_mut()?.forget_articles(&pending.changed);
-            self.link_mentions(&pending.mentions)?;
+            match links {
+                LinkSink::Journal(journal) => {
+                    journal.forget(&pending.changed, pending.replaced, self.len())?
+                }
+                LinkSink::Memory => self.links_mut()?.forget_articles(&pending.changed),
+            }
+            self.link_mentions(&pending.mentions, links)?;
         }
         // Later batches of this add find these among their candidates; keeping them saves a
         // document-store read each.
         self.earlier_in_add
             .extend(pending.mentions.into_iter().map(|m| (m.key.id(), m)));
         timings.link = clock.elapsed();
-        let clock = std::time::Instant::now();
-        if let Some(layout) = &self.layout {
-            self.links()?.save(&layout.links())?;
-            self.catalog.save(&layout.catalog())?;
+        let clock = Instant::now();
+        if let LinkSink::Journal(journal) = links {
+            journal.commit()?;
+        }
+        if let Some(file) = &mut self.catalog_file {
+            file.save(&mut self.catalog)?;
         }
         timings.save = clock.elapsed();
         Ok(timings)
@@ -363,7 +617,7 @@ impl Library {
 
     /// Links the batch's mentions against the committed library (see
     /// [`Linker::link_in_parallel`]) and stores the accepted links in mention order.
-    fn link_mentions(&mut self, mentions: &[Mention]) -> Result<()> {
+    fn link_mentions(&mut self, mentions: &[Mention], links: &mut LinkSink) -> Result<()> {
         if mentions.is_empty() {
             return Ok(());
         }
@@ -377,14 +631,71 @@ impl Library {
             batch: &batch,
             earlier: &earlier,
         };
-        let stored = linker.link_in_parallel(mentions).and_then(|judged| {
-            let store = self.links_mut()?;
-            for (mention, candidate, judgement) in judged {
-                store.insert(mention, &candidate, judgement);
-            }
-            Ok(())
-        });
+        let stored = linker
+            .link_in_parallel(mentions)
+            .and_then(|judged| match links {
+                LinkSink::Journal(journal) => {
+                    for (mention, candidate, judgement) in judged {
+                        journal.insert(mention, &candidate, judgement)?;
+                    }
+                    Ok(())
+                }
+                LinkSink::Memory => {
+                    let store = self.links_mut()?;
+                    for (mention, candidate, judgement) in judged {
+                        store.insert(mention, &candidate, judgement);
+                    }
+                    Ok(())
+                }
+            });
         self.earlier_in_add = earlier;
         stored
     }
+}
+
+/// Analyses one article into its index documents (an article document, and one sentence
+/// document per claim mention) and its claim mentions. Runs on the worker threads.
+fn prepare(f: Fields, queued: Queued) -> Result<Prepared> {
+    let Queued {
+        file,
+        status,
+        article,
+    } = queued;
+    let summary = ArticleSummary::of(&article);
+    let stored = analyze(article);
+    let mentions = mentions_of(&stored);
+    let id = stored.article.id.as_str();
+    let mut documents = Vec::with_capacity(mentions.len() + 1);
+    for mention in &mentions {
+        let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
+        documents.push(doc!(
+            f.kind => KIND_SENTENCE,
+            f.article_id => id,
+            f.claim_terms => terms,
+            f.sentence_record => to_json(mention, id)?,
+            f.mention_id => mention.key.id(),
+        ));
+    }
+    documents.push(doc!(
+        f.kind => KIND_ARTICLE,
+        f.article_id => id,
+        f.title => stored.article.title.as_str(),
+        f.source => stored.article.source.as_deref().unwrap_or(""),
+        f.body => stored.article.body(),
+        f.record => to_json(&stored, id)?,
+    ));
+    Ok(Prepared {
+        file,
+        status,
+        summary,
+        documents,
+        mentions,
+    })
+}
+
+fn to_json<T: Serialize>(value: &T, article: &str) -> Result<String> {
+    serde_json::to_string(value).map_err(|err| LibraryError::Write {
+        path: PathBuf::from(article),
+        reason: err.to_string(),
+    })
 }
