@@ -21,6 +21,11 @@ use crate::text::{sanitize, stable_hash};
 
 /// Files larger than this are skipped: no article is 50 MB, and reading one would stall.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Why a file that was read gives no article (a feed with no entries says so too).
+pub const NO_ARTICLE_TEXT: &str = "no article text after removing page furniture";
+/// Feed files (by extension) may be larger: a feed of 10,000 full-text items is about 36 MB.
+/// `crossread fetch` applies its own limit (`--max-size`) to the feeds it downloads.
+pub const MAX_FEED_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What kind of document a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +47,18 @@ pub enum FileOutcome {
     Failed { path: PathBuf, reason: String },
     /// The file's bytes match the fingerprint the library already has.
     Unchanged { path: PathBuf },
+}
+
+impl FileOutcome {
+    /// The file the outcome is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            FileOutcome::Read(file) => &file.path,
+            FileOutcome::Skipped { path, .. }
+            | FileOutcome::Failed { path, .. }
+            | FileOutcome::Unchanged { path } => path,
+        }
+    }
 }
 
 /// A file that was read, with a fingerprint of its raw bytes for incremental re-adds.
@@ -238,6 +255,16 @@ pub fn read_file(path: &Path) -> FileOutcome {
 /// Like [`read_file`], but returns [`FileOutcome::Unchanged`] without parsing when the file's
 /// fingerprint equals `known`.
 pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
+    let limit = match kind_from_extension(path) {
+        Some(InputKind::Feed) => MAX_FEED_FILE_BYTES,
+        _ => MAX_FILE_BYTES,
+    };
+    read_file_as(path, path, known, limit)
+}
+
+/// Reads `file` as if it were `path` (its origin, article ids and shown path are `path`'s), up
+/// to `limit` bytes: a download is read before it replaces the file it updates.
+pub fn read_file_as(file: &Path, path: &Path, known: Option<u64>, limit: u64) -> FileOutcome {
     let skipped = |reason: &str| FileOutcome::Skipped {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -246,19 +273,19 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
         path: path.to_path_buf(),
         reason,
     };
-    let meta = match fs::metadata(path) {
+    let meta = match fs::metadata(file) {
         Ok(meta) => meta,
         Err(err) => return failed(describe_io_error(&err)),
     };
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > limit {
         return skipped(&format!(
-            "file is {} MB, over the 50 MB limit for one article",
-            meta.len() / (1024 * 1024)
+            "file is {} MB, over the {} MB limit for one input",
+            meta.len() / (1024 * 1024),
+            limit / (1024 * 1024)
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read =
-        fs::File::open(path).and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read = fs::File::open(file).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         return failed(format!("cannot read: {}", describe_io_error(&err)));
     }
@@ -298,7 +325,7 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
                 article.path = Some(shown_path.clone());
             }
             if articles.is_empty() {
-                return skipped("no article text after removing page furniture");
+                return skipped(NO_ARTICLE_TEXT);
             }
             FileOutcome::Read(ReadFile {
                 path: path.to_path_buf(),

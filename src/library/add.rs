@@ -145,7 +145,7 @@ pub(super) enum LinkSink {
 }
 
 /// A file of the current window as read on a worker thread.
-enum ReadInput {
+pub(super) enum ReadInput {
     /// Not read: the path is missing, or a link the walk did not follow.
     Unread {
         path: PathBuf,
@@ -205,20 +205,57 @@ impl Library {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(AddProgress<'_>),
     ) -> Result<AddReport> {
+        let discovered = ingest::discover(paths);
+        let mut windows = discovered.chunks(READ_WINDOW_FILES);
+        self.write_inputs(discovered.len(), progress, &mut |library, timings| {
+            let window = windows.next()?;
+            let clock = Instant::now();
+            let read = library.read_window(window);
+            timings.read += clock.elapsed();
+            Some(read)
+        })
+    }
+
+    /// Adds inputs that were read already, as [`ingest::read_file_if_changed`] gives them (a
+    /// fetch reads each feed on its download thread while other feeds download). Unchanged
+    /// outcomes report the articles the library has from that input.
+    pub fn add_read(
+        &mut self,
+        outcomes: Vec<FileOutcome>,
+        progress: &mut dyn FnMut(AddProgress<'_>),
+    ) -> Result<AddReport> {
+        let total = outcomes.len();
+        let mut inputs = outcomes.into_iter().map(|outcome| ReadInput::File {
+            origin: ingest::canonical_origin(outcome.path()),
+            outcome,
+        });
+        self.write_inputs(total, progress, &mut |_, _| {
+            let window: Vec<ReadInput> = inputs.by_ref().take(READ_WINDOW_FILES).collect();
+            (!window.is_empty()).then_some(window)
+        })
+    }
+
+    /// The part of an add after the inputs are found: under the write lock, takes windows of
+    /// read inputs from `next_window` until it has none, then commits.
+    fn write_inputs(
+        &mut self,
+        total: usize,
+        progress: &mut dyn FnMut(AddProgress<'_>),
+        next_window: &mut dyn FnMut(&Library, &mut AddTimings) -> Option<Vec<ReadInput>>,
+    ) -> Result<AddReport> {
         let _lock = self.lock_for_write()?;
         let started = Instant::now();
         let mut writer = self.writer()?;
         let mut links = self.link_sink()?;
-        let discovered = ingest::discover(paths);
         let mut run = AddRun {
             report: AddReport::default(),
             timings: AddTimings::default(),
             origins: HashMap::new(),
             progress,
             done: 0,
-            total: discovered.len(),
+            total,
         };
-        for window in discovered.chunks(READ_WINDOW_FILES) {
+        while let Some(window) = next_window(self, &mut run.timings) {
             self.add_window(&mut writer, &mut links, window, &mut run)?;
         }
         let last = self.commit(writer, &mut links)?;
@@ -230,18 +267,10 @@ impl Library {
         Ok(run.report)
     }
 
-    /// Reads a window of files in parallel, analyses their new and changed articles in
-    /// parallel, and writes them in input order.
-    fn add_window(
-        &mut self,
-        writer: &mut IndexWriter,
-        links: &mut LinkSink,
-        window: &[Discovered],
-        run: &mut AddRun<'_>,
-    ) -> Result<()> {
-        let clock = Instant::now();
+    /// Reads a window of found files in parallel (unchanged ones are only fingerprinted).
+    fn read_window(&self, window: &[Discovered]) -> Vec<ReadInput> {
         let catalog = &self.catalog;
-        let read: Vec<ReadInput> = window
+        window
             .par_iter()
             .map(|item| match item {
                 Discovered::Missing { path, reason } => ReadInput::Unread {
@@ -261,8 +290,25 @@ impl Library {
                     ReadInput::File { origin, outcome }
                 }
             })
-            .collect();
-        run.timings.read += clock.elapsed();
+            .collect()
+    }
+
+    /// The fingerprint the library has for the input file at `path`, if it read it: what
+    /// [`ingest::read_file_if_changed`] compares with to skip an unchanged file.
+    pub fn input_fingerprint(&self, path: &Path) -> Option<u64> {
+        let origin = ingest::canonical_origin(path);
+        self.catalog.inputs().get(&origin).map(|r| r.fingerprint)
+    }
+
+    /// Analyses the new and changed articles of a window of read files in parallel, and
+    /// writes them in input order.
+    fn add_window(
+        &mut self,
+        writer: &mut IndexWriter,
+        links: &mut LinkSink,
+        read: Vec<ReadInput>,
+        run: &mut AddRun<'_>,
+    ) -> Result<()> {
         let mut plans: Vec<Option<FilePlan>> = Vec::with_capacity(read.len());
         let mut queue: Vec<Queued> = Vec::new();
         for (slot, input) in read.into_iter().enumerate() {
