@@ -83,24 +83,35 @@ fn add(corpus: &Path, library_dir: &Path) {
     let report = library.add(&folders, &mut |_| {}).expect("add");
     let mut failed = report.count(crossread::library::AddStatus::Failed);
     let mut timings = report.timings;
+    let bulk_peak_mb = common::status_mb("VmHWM");
     let mut incremental = serde_json::Value::Null;
     if let Some(last) = last {
-        let before = library.len();
-        let clock = Instant::now();
-        let report = library.add(&[last], &mut |_| {}).expect("add");
-        failed += report.count(crossread::library::AddStatus::Failed);
-        incremental = json!({
-            "articles": library.len() - before,
-            "library_articles": before,
-            "wall_s": clock.elapsed().as_secs_f64(),
-            "link_s": report.timings.link.as_secs_f64(),
-        });
-        timings += report.timings;
+        // In its own process, so that its peak memory is its own.
+        drop(library);
+        let output = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .arg("add-more")
+            .arg(&last)
+            .arg(library_dir)
+            .output()
+            .expect("run add-more");
+        assert!(output.status.success(), "{output:?}");
+        incremental = serde_json::from_slice(&output.stdout).expect("add-more JSON");
+        failed += incremental["failed"].as_u64().unwrap_or(0) as usize;
+        let phase = |name: &str| Duration::from_secs_f64(incremental[name].as_f64().unwrap_or(0.0));
+        timings += crossread::library::AddTimings {
+            ingest: phase("ingest_s"),
+            read: phase("read_s"),
+            analysis: phase("analysis_s"),
+            commit: phase("commit_s"),
+            link: phase("link_s"),
+            save: phase("save_s"),
+        };
     }
+    let library = Library::open(library_dir).expect("open library");
     let wall = started.elapsed().as_secs_f64();
     let input_mb = size_on_disk_mb(&corpus.join("articles"));
-    // The add's own peak, before the links are read back for the count below.
-    let peak_mb = common::status_mb("VmHWM");
+    // The bulk add's peak, before the links are read back for the count below.
+    let peak_mb = bulk_peak_mb;
     let links = library.links().expect("links");
     println!(
         "{}",
@@ -122,6 +133,32 @@ fn add(corpus: &Path, library_dir: &Path) {
             "links_mb": size_on_disk_mb(&Layout::new(library_dir).links()),
             "links": links.links.len(),
             "failed": failed,
+        })
+    );
+}
+
+/// The daily case: one more folder added to a library that exists, in a fresh process.
+fn add_more(folder: &Path, library_dir: &Path) {
+    let mut library = Library::open(library_dir).expect("open library");
+    let before = library.len();
+    let clock = Instant::now();
+    let report = library
+        .add(&[folder.to_path_buf()], &mut |_| {})
+        .expect("add");
+    println!(
+        "{}",
+        json!({
+            "articles": library.len() - before,
+            "library_articles": before,
+            "wall_s": clock.elapsed().as_secs_f64(),
+            "ingest_s": report.timings.ingest.as_secs_f64(),
+            "read_s": report.timings.read.as_secs_f64(),
+            "analysis_s": report.timings.analysis.as_secs_f64(),
+            "commit_s": report.timings.commit.as_secs_f64(),
+            "link_s": report.timings.link.as_secs_f64(),
+            "save_s": report.timings.save.as_secs_f64(),
+            "peak_mb": common::status_mb("VmHWM"),
+            "failed": report.count(crossread::library::AddStatus::Failed),
         })
     );
 }
@@ -461,7 +498,7 @@ fn read_result(dir: &Path, name: &str) -> serde_json::Value {
 fn table(results: &Path, sizes: &[usize]) {
     let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     println!(
-        "| articles | input MB | add s | of which linking s | last 1,000 added: s (linking s) | peak MB | library MB (index / links) | bare tantivy s | add / bare | links | precision | recall | stance right |"
+        "| articles | input MB | add s | of which linking s | last 1,000 added: s (linking s), peak | peak MB (bulk add) | library MB (index / links) | bare tantivy s | add / bare | links | precision | recall | stance right |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut previous: Option<(f64, f64, f64)> = None;
@@ -479,9 +516,10 @@ fn table(results: &Path, sizes: &[usize]) {
                 "–".to_string()
             } else {
                 format!(
-                    "{:.1} ({:.1})",
+                    "{:.1} ({:.1}), {:.0} MB",
                     f(&add["incremental"], "wall_s"),
-                    f(&add["incremental"], "link_s")
+                    f(&add["incremental"], "link_s"),
+                    f(&add["incremental"], "peak_mb")
                 )
             },
             f(&add, "peak_mb"),
@@ -597,6 +635,7 @@ fn main() {
     let path = |i: usize| PathBuf::from(args.get(i).expect("missing path argument"));
     match args.first().map(String::as_str) {
         Some("add") => add(&path(1), &path(2)),
+        Some("add-more") => add_more(&path(1), &path(2)),
         Some("bare") => bare(&path(1), &path(2)),
         Some("score") => score(&path(1), &path(2)),
         Some("search") => search(&path(1)),

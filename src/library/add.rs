@@ -9,10 +9,8 @@
 //! updates the catalog, so ids, statuses, commits and links never depend on the number of
 //! threads, and memory holds a window, not the whole add.
 //!
-//! A long add commits every [`BATCH_ARTICLES`] articles: the index is committed, the batch's
-//! mentions are linked against the committed library and appended to the links journal, then
-//! the catalog's changes are appended to its journal. A crash between steps leaves files the
-//! next add repairs. Removing articles goes through the same commit.
+//! A long add commits every [`BATCH_ARTICLES`] articles ([`super::commit`]: the index, then the
+//! batch's links, then the catalog). Removing articles goes through the same commit.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,9 +22,8 @@ use tantivy::{IndexWriter, TantivyDocument, Term, doc};
 
 use super::Library;
 use super::catalog::{ArticleSummary, InputRecord};
+use super::commit::LinkSink;
 use super::index::{Fields, KIND_ARTICLE, KIND_SENTENCE};
-use super::links::candidates::Linker;
-use super::links::file::LinkWriter;
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
 use crate::article::Article;
@@ -34,9 +31,7 @@ use crate::error::{LibraryError, Result};
 use crate::ingest::{self, Discovered, FileOutcome, InputKind};
 
 /// A long add commits and links after this many new or changed articles.
-const BATCH_ARTICLES: usize = 5000;
-/// Memory budget for tantivy's indexing buffers.
-const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+pub(super) const BATCH_ARTICLES: usize = 5000;
 /// Files read and parsed at once, in parallel.
 const READ_WINDOW_FILES: usize = 64;
 /// Articles analysed at once, in parallel, before they are handed to the index.
@@ -128,22 +123,6 @@ pub struct AddProgress<'a> {
     pub current: &'a Path,
 }
 
-/// Work of the running write: articles replaced or removed, and new claim mentions.
-#[derive(Default)]
-pub(super) struct PendingLinks {
-    changed: HashSet<String>,
-    /// How many of `changed` were in the library before (updated or removed).
-    replaced: usize,
-    mentions: Vec<Mention>,
-}
-
-/// Where a write's links go: the journal of a library on disk, or the in-memory store of a
-/// temporary library.
-pub(super) enum LinkSink {
-    Journal(Box<LinkWriter>),
-    Memory,
-}
-
 /// A file of the current window as read on a worker thread.
 pub(super) enum ReadInput {
     /// Not read: the path is missing, or a link the walk did not follow.
@@ -161,7 +140,6 @@ pub(super) enum ReadInput {
 /// What remains to do for one file of the window once its new and changed articles are
 /// written: drop the articles it no longer has, and record its fingerprint.
 struct FilePlan {
-    path: PathBuf,
     origin: String,
     fingerprint: u64,
     kind: InputKind,
@@ -189,9 +167,9 @@ struct Prepared {
 struct AddRun<'p> {
     report: AddReport,
     timings: AddTimings,
-    /// Inputs read by this add (a path given twice, or two paths to one file, is read once),
-    /// with their articles' ids and titles.
-    origins: HashMap<String, Vec<(String, String)>>,
+    /// Inputs read by this add, by canonical path: a path given twice, or two paths to one
+    /// file, is read once.
+    origins: HashSet<String>,
     progress: &'p mut dyn FnMut(AddProgress<'_>),
     done: usize,
     total: usize,
@@ -250,7 +228,7 @@ impl Library {
         let mut run = AddRun {
             report: AddReport::default(),
             timings: AddTimings::default(),
-            origins: HashMap::new(),
+            origins: HashSet::new(),
             progress,
             done: 0,
             total,
@@ -309,10 +287,14 @@ impl Library {
         read: Vec<ReadInput>,
         run: &mut AddRun<'_>,
     ) -> Result<()> {
-        let mut plans: Vec<Option<FilePlan>> = Vec::with_capacity(read.len());
+        let mut plans: Vec<(PathBuf, Option<FilePlan>)> = Vec::with_capacity(read.len());
         let mut queue: Vec<Queued> = Vec::new();
         for (slot, input) in read.into_iter().enumerate() {
-            plans.push(self.plan_file(slot, input, &mut queue, run));
+            let path = match &input {
+                ReadInput::Unread { path, .. } => path.clone(),
+                ReadInput::File { outcome, .. } => outcome.path().to_path_buf(),
+            };
+            plans.push((path, self.plan_file(slot, input, &mut queue, run)));
         }
         let fields = self.fields;
         let mut finished = 0;
@@ -331,7 +313,8 @@ impl Library {
             for prepared in prepared {
                 let prepared = prepared?;
                 while finished < prepared.file {
-                    self.finish_file(writer, links, plans[finished].take(), run)?;
+                    let (path, plan) = &mut plans[finished];
+                    self.finish_file(writer, links, path, plan.take(), run)?;
                     finished += 1;
                 }
                 self.write_article(writer, prepared)?;
@@ -341,7 +324,8 @@ impl Library {
             }
         }
         while finished < plans.len() {
-            self.finish_file(writer, links, plans[finished].take(), run)?;
+            let (path, plan) = &mut plans[finished];
+            self.finish_file(writer, links, path, plan.take(), run)?;
             finished += 1;
         }
         Ok(())
@@ -369,23 +353,26 @@ impl Library {
             }
             ReadInput::File { origin, outcome } => (origin, outcome),
         };
-        let unchanged = |report: &mut AddReport, shown: &str, articles: &[(String, String)]| {
-            for (id, title) in articles {
-                report.entries.push(AddEntry {
-                    path: shown.to_string(),
-                    status: AddStatus::Unchanged,
-                    id: Some(id.clone()),
-                    title: Some(title.clone()),
-                    reason: None,
-                });
-            }
-        };
         let file = match outcome {
             FileOutcome::Unchanged { path } => {
                 let shown = path.to_string_lossy();
-                let articles = self.articles_of_input(&origin);
-                unchanged(report, &shown, &articles);
-                run.origins.entry(origin).or_insert(articles);
+                let ids = self
+                    .catalog
+                    .inputs()
+                    .get(&origin)
+                    .map(|r| r.article_ids.as_slice())
+                    .unwrap_or_default();
+                for id in ids {
+                    let title = self.catalog.articles().get(id).map(|a| a.title.clone());
+                    report.entries.push(AddEntry {
+                        path: shown.to_string(),
+                        status: AddStatus::Unchanged,
+                        id: Some(id.clone()),
+                        title,
+                        reason: None,
+                    });
+                }
+                run.origins.insert(origin);
                 return None;
             }
             FileOutcome::Skipped { path, reason } => {
@@ -405,9 +392,14 @@ impl Library {
             FileOutcome::Read(file) => file,
         };
         let shown = file.path.to_string_lossy().into_owned();
-        if let Some(articles) = run.origins.get(&origin) {
-            // The same file under another path, read earlier in this add.
-            unchanged(report, &shown, articles);
+        if run.origins.contains(&origin) {
+            report.entries.push(AddEntry {
+                path: shown,
+                status: AddStatus::Unchanged,
+                id: None,
+                title: None,
+                reason: Some("the same file as an input read earlier in this add".to_string()),
+            });
             return None;
         }
         report
@@ -420,7 +412,6 @@ impl Library {
             .map(|r| r.article_ids.clone())
             .unwrap_or_default();
         let mut ids = Vec::with_capacity(file.articles.len());
-        let mut titles = Vec::with_capacity(file.articles.len());
         // Content of the articles this file already gave (a feed may repeat an entry).
         let mut earlier: HashMap<String, u64> = HashMap::new();
         for article in file.articles {
@@ -445,7 +436,6 @@ impl Library {
                 reason: None,
             });
             ids.push(article.id.clone());
-            titles.push((article.id.clone(), article.title.clone()));
             if status != AddStatus::Unchanged {
                 queue.push(Queued {
                     file: slot,
@@ -454,9 +444,8 @@ impl Library {
                 });
             }
         }
-        run.origins.insert(origin.clone(), titles);
+        run.origins.insert(origin.clone());
         Some(FilePlan {
-            path: file.path,
             origin,
             fingerprint: file.fingerprint,
             kind: file.kind,
@@ -465,34 +454,23 @@ impl Library {
         })
     }
 
-    /// The ids and titles of the articles an input gave, from the catalog.
-    fn articles_of_input(&self, origin: &str) -> Vec<(String, String)> {
-        let ids = self
-            .catalog
-            .inputs()
-            .get(origin)
-            .map(|r| r.article_ids.as_slice())
-            .unwrap_or_default();
-        ids.iter()
-            .map(|id| {
-                let title = self.catalog.articles().get(id).map(|a| a.title.clone());
-                (id.clone(), title.unwrap_or_default())
-            })
-            .collect()
-    }
-
     /// Once a file's articles are written: drops the articles it no longer has (a feed keeps
     /// the entries it rolled off), records its fingerprint, and commits when a batch is full.
     fn finish_file(
         &mut self,
         writer: &mut IndexWriter,
         links: &mut LinkSink,
+        path: &Path,
         plan: Option<FilePlan>,
         run: &mut AddRun<'_>,
     ) -> Result<()> {
         run.done += 1;
+        (run.progress)(AddProgress {
+            done: run.done,
+            total: run.total,
+            current: path,
+        });
         let Some(FilePlan {
-            path,
             origin,
             fingerprint,
             kind,
@@ -502,11 +480,6 @@ impl Library {
         else {
             return Ok(());
         };
-        (run.progress)(AddProgress {
-            done: run.done,
-            total: run.total,
-            current: &path,
-        });
         if kind == InputKind::Feed {
             for id in previous {
                 if !ids.contains(&id) {
@@ -544,158 +517,6 @@ impl Library {
         self.pending.mentions.extend(prepared.mentions);
         self.catalog.put_article(prepared.summary);
         Ok(())
-    }
-
-    fn delete_article(&mut self, writer: &mut IndexWriter, id: &str) {
-        writer.delete_term(Term::from_field_text(self.fields.article_id, id));
-        self.catalog.remove_article(id);
-        self.pending.changed.insert(id.to_string());
-        self.pending.replaced += 1;
-    }
-
-    /// Removes articles by id. Returns the ids that were not in the library.
-    pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>> {
-        let _lock = self.lock_for_write()?;
-        let mut writer = self.writer()?;
-        let mut links = self.link_sink()?;
-        let mut unknown = Vec::new();
-        for id in ids {
-            if self.catalog.articles().contains_key(id) {
-                self.delete_article(&mut writer, id);
-                self.catalog.forget_in_inputs(id);
-            } else {
-                unknown.push(id.clone());
-            }
-        }
-        let mut timings = self.commit(writer, &mut links)?;
-        self.finish_write(links, &mut timings)?;
-        Ok(unknown)
-    }
-
-    fn writer(&self) -> Result<IndexWriter> {
-        // One indexing thread: documents keep the order they were added in (so a search
-        // breaks ties the same way whatever the machine), and analysis takes the other cores.
-        self.index
-            .writer_with_num_threads(1, WRITER_MEMORY_BYTES)
-            .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(_, _) => LibraryError::Busy {
-                    path: self.dir().map(Path::to_path_buf).unwrap_or_default(),
-                    holder: None,
-                },
-                other => other.into(),
-            })
-    }
-
-    fn link_sink(&self) -> Result<LinkSink> {
-        Ok(match &self.layout {
-            Some(layout) => LinkSink::Journal(Box::new(LinkWriter::open(layout)?)),
-            None => LinkSink::Memory,
-        })
-    }
-
-    /// Ends a write: the link journal is rewritten if enough of it is garbage (this reads it
-    /// whole, once the add's own memory is released), and the links are read again on next
-    /// use.
-    fn finish_write(&mut self, links: LinkSink, timings: &mut AddTimings) -> Result<()> {
-        drop(links);
-        if let Some(layout) = &self.layout {
-            let clock = Instant::now();
-            super::links::file::compact_if_worth_it(layout)?;
-            timings.save += clock.elapsed();
-            self.links = std::sync::OnceLock::new();
-        }
-        Ok(())
-    }
-
-    /// Commits the index, links the new claim mentions against the committed library, then
-    /// saves links and catalog (each appended to its journal). A crash between steps leaves
-    /// files that the next add repairs: the catalog lags, so the changed inputs are read and
-    /// linked again.
-    fn commit(&mut self, mut writer: IndexWriter, links: &mut LinkSink) -> Result<AddTimings> {
-        let mut timings = self.commit_batch(&mut writer, links)?;
-        self.earlier_in_add = HashMap::new();
-        let clock = Instant::now();
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
-        timings.commit += clock.elapsed();
-        Ok(timings)
-    }
-
-    /// [`Self::commit`] without closing the writer: a long add commits every
-    /// [`BATCH_ARTICLES`] articles, which bounds the memory its pending mentions take and
-    /// keeps the work done so far if it is interrupted.
-    fn commit_batch(
-        &mut self,
-        writer: &mut IndexWriter,
-        links: &mut LinkSink,
-    ) -> Result<AddTimings> {
-        let mut timings = AddTimings::default();
-        let clock = Instant::now();
-        writer.commit()?;
-        self.reader.reload()?;
-        timings.commit = clock.elapsed();
-        let clock = Instant::now();
-        let pending = std::mem::take(&mut self.pending);
-        if !pending.changed.is_empty() {
-            match links {
-                LinkSink::Journal(journal) => {
-                    journal.forget(&pending.changed, pending.replaced, self.len())?
-                }
-                LinkSink::Memory => self.links_mut()?.forget_articles(&pending.changed),
-            }
-            self.link_mentions(&pending.mentions, links)?;
-        }
-        // Later batches of this add find these among their candidates; keeping them saves a
-        // document-store read each.
-        self.earlier_in_add
-            .extend(pending.mentions.into_iter().map(|m| (m.key.id(), m)));
-        timings.link = clock.elapsed();
-        let clock = Instant::now();
-        if let LinkSink::Journal(journal) = links {
-            journal.commit()?;
-        }
-        if let Some(file) = &mut self.catalog_file {
-            file.save(&mut self.catalog)?;
-        }
-        timings.save = clock.elapsed();
-        Ok(timings)
-    }
-
-    /// Links the batch's mentions against the committed library (see
-    /// [`Linker::link_in_parallel`]) and stores the accepted links in mention order.
-    fn link_mentions(&mut self, mentions: &[Mention], links: &mut LinkSink) -> Result<()> {
-        if mentions.is_empty() {
-            return Ok(());
-        }
-        let searcher = self.reader.searcher();
-        // Taken out while the links are stored, which needs `self` mutably.
-        let earlier = std::mem::take(&mut self.earlier_in_add);
-        let batch: HashMap<u64, &Mention> = mentions.iter().map(|m| (m.key.id(), m)).collect();
-        let linker = Linker {
-            searcher: &searcher,
-            fields: self.fields,
-            batch: &batch,
-            earlier: &earlier,
-        };
-        let stored = linker
-            .link_in_parallel(mentions)
-            .and_then(|judged| match links {
-                LinkSink::Journal(journal) => {
-                    for (mention, candidate, judgement) in judged {
-                        journal.insert(mention, &candidate, judgement)?;
-                    }
-                    Ok(())
-                }
-                LinkSink::Memory => {
-                    let store = self.links_mut()?;
-                    for (mention, candidate, judgement) in judged {
-                        store.insert(mention, &candidate, judgement);
-                    }
-                    Ok(())
-                }
-            });
-        self.earlier_in_add = earlier;
-        stored
     }
 }
 

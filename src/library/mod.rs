@@ -6,7 +6,8 @@
 //! (`Library::temporary`) lives in memory so analysis commands never touch the user's data.
 //!
 //! Map: this module opens a library, locks it and reads articles; [`layout`] names every file
-//! in its directory; [`add`] is the add pipeline (ingest, analysis, indexing, linking, saving);
+//! in its directory; [`add`] is the add pipeline (reading and analysis on every core,
+//! indexing), `commit` its commits (index, linking, saving) and removal;
 //! [`index`] is the tantivy schema, [`catalog`] the article list and input fingerprints,
 //! [`links`] the claim mentions and judged links (with `links::candidates` finding and
 //! judging candidates, and `links::file` keeping them on disk), [`journal`] the append-only
@@ -20,6 +21,7 @@
 
 pub mod add;
 pub mod catalog;
+mod commit;
 pub mod doctor;
 pub mod highlights;
 pub mod index;
@@ -62,7 +64,7 @@ pub struct Library {
     /// Highlights kept only in memory for a temporary library.
     memory_highlights: HighlightStore,
     /// Work of the running write: articles replaced or removed, and new claim mentions.
-    pending: add::PendingLinks,
+    pending: commit::PendingLinks,
     /// Claim mentions committed by earlier batches of the running add, by id.
     earlier_in_add: HashMap<u64, Mention>,
 }
@@ -131,7 +133,7 @@ impl Library {
             catalog_file,
             links: links.map(std::sync::OnceLock::from).unwrap_or_default(),
             memory_highlights: HighlightStore::default(),
-            pending: add::PendingLinks::default(),
+            pending: commit::PendingLinks::default(),
             earlier_in_add: HashMap::new(),
         })
     }
@@ -231,7 +233,7 @@ impl Library {
     /// before the journals.
     fn lock_for_write(&mut self) -> Result<Option<WriteLock>> {
         let lock = self.lock()?;
-        self.pending = add::PendingLinks::default();
+        self.pending = commit::PendingLinks::default();
         self.earlier_in_add = HashMap::new();
         if let (Some(layout), Some(file)) = (&self.layout, &mut self.catalog_file) {
             // Journals are rewritten only now and then: clear what killed rewrites left.
