@@ -158,6 +158,9 @@ fn add_more(folder: &Path, library_dir: &Path) {
             "link_s": report.timings.link.as_secs_f64(),
             "save_s": report.timings.save.as_secs_f64(),
             "peak_mb": common::status_mb("VmHWM"),
+            // After the add: heap, and index files mapped in (shared with the page cache).
+            "anon_mb": common::status_mb("RssAnon"),
+            "file_mb": common::status_mb("RssFile"),
             "failed": report.count(crossread::library::AddStatus::Failed),
         })
     );

@@ -183,6 +183,19 @@ pub fn save_json<T: serde::Serialize>(path: &Path, value: &T) -> crate::error::R
     })
 }
 
+/// Removes a library file that may be absent.
+pub fn remove_if_present(path: &Path) -> crate::error::Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => {
+            Err(crate::error::LibraryError::Write {
+                path: path.to_path_buf(),
+                reason: crate::ingest::describe_io_error(&err),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Atomically creates `path` with `bytes`, failing if it already exists.
 pub fn create_new_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if path.exists() {

@@ -23,7 +23,7 @@ use crate::text::{sanitize, stable_hash};
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// Why a file that was read gives no article (a feed with no entries says so too).
 pub const NO_ARTICLE_TEXT: &str = "no article text after removing page furniture";
-/// Feed files (by extension) may be larger: a feed of 10,000 full-text items is about 36 MB.
+/// Feed files (by extension) may be larger: a feed of 10,000 full-text items can be 36 MB.
 /// `crossread fetch` applies its own limit (`--max-size`) to the feeds it downloads.
 pub const MAX_FEED_FILE_BYTES: u64 = 256 * 1024 * 1024;
 

@@ -219,9 +219,13 @@ impl CatalogFile {
     pub fn refresh(&mut self, catalog: &mut Catalog) -> Result<()> {
         if catalog.is_changed() || self.mark.is_none() || !self.journal.exists() {
             *catalog = self.load()?;
-            return Ok(());
+        } else {
+            self.read_into(catalog)?;
         }
-        self.read_into(catalog)?;
+        if self.mark.is_some() {
+            // What a conversion killed before its last step left.
+            self.remove_legacy()?;
+        }
         Ok(())
     }
 
@@ -298,15 +302,12 @@ impl CatalogFile {
         catalog.changed_inputs.clear();
         self.base = mark.end;
         self.mark = Some(mark);
-        match std::fs::remove_file(&self.legacy) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(crate::error::LibraryError::Write {
-                    path: self.legacy.clone(),
-                    reason: crate::ingest::describe_io_error(&err),
-                })
-            }
-            _ => Ok(()),
-        }
+        self.remove_legacy()
+    }
+
+    /// Removes the legacy file once the journal replaces it.
+    fn remove_legacy(&self) -> Result<()> {
+        crate::fsutil::remove_if_present(&self.legacy)
     }
 }
 

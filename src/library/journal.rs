@@ -133,15 +133,10 @@ impl Journal {
     /// journal's generation and within its committed part, from `since`. None when the file
     /// does not exist.
     pub fn read<C: DeserializeOwned>(&self, since: Option<Mark>) -> Result<Option<Records<C>>> {
-        let mut file = match File::open(&self.path) {
-            Ok(file) => file,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(self.unreadable(err)),
+        let Some((mut file, header_end, mark, commit)) = self.open()? else {
+            return Ok(None);
         };
-        let (generation, header_end) = self.read_header(&mut file)?;
-        let (end, commit) = self.last_commit(&mut file, header_end)?;
-        let mark = Mark { generation, end };
-        let resume = since.filter(|s| s.generation == generation && s.end <= end);
+        let resume = since.filter(|s| s.generation == mark.generation && s.end <= mark.end);
         let offset = resume.map_or(header_end, |s| s.end);
         file.seek(SeekFrom::Start(offset))
             .map_err(|err| self.unreadable(err))?;
@@ -149,7 +144,7 @@ impl Journal {
             reader: BufReader::with_capacity(1 << 16, file),
             path: self.path.clone(),
             offset,
-            end,
+            end: mark.end,
             line: Vec::new(),
             from_start: resume.is_none(),
             mark,
@@ -159,6 +154,12 @@ impl Journal {
 
     /// The journal's mark and last commit line, without reading its records.
     pub fn tip<C: DeserializeOwned>(&self) -> Result<Option<(Mark, C)>> {
+        Ok(self.open()?.map(|(_, _, mark, commit)| (mark, commit)))
+    }
+
+    /// The open file, where its header ends, its mark and its last commit line; None when
+    /// there is no file.
+    fn open<C: DeserializeOwned>(&self) -> Result<Option<(File, u64, Mark, C)>> {
         let mut file = match File::open(&self.path) {
             Ok(file) => file,
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -166,7 +167,7 @@ impl Journal {
         };
         let (generation, header_end) = self.read_header(&mut file)?;
         let (end, commit) = self.last_commit(&mut file, header_end)?;
-        Ok(Some((Mark { generation, end }, commit)))
+        Ok(Some((file, header_end, Mark { generation, end }, commit)))
     }
 
     /// Opens the journal for appending after `mark` (its committed part): a tail left by a

@@ -10,7 +10,7 @@
 //! indexing), `commit` its commits (index, linking, saving) and removal;
 //! [`index`] is the tantivy schema, [`catalog`] the article list and input fingerprints,
 //! [`links`] the claim mentions and judged links (with `links::candidates` finding and
-//! judging candidates, and `links::file` keeping them on disk), [`journal`] the append-only
+//! judging candidates, and `links::file` keeping them on disk), `journal` the append-only
 //! files the catalog and links are kept in, [`highlights`] the user's highlights; [`search`]
 //! is full-text search and [`doctor`] checks and rebuilds a damaged library.
 //!
@@ -25,7 +25,7 @@ mod commit;
 pub mod doctor;
 pub mod highlights;
 pub mod index;
-pub mod journal;
+pub(crate) mod journal;
 pub mod layout;
 pub mod links;
 pub mod search;

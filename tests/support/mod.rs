@@ -341,16 +341,9 @@ fn respond(
         return polite_feed(rest.split('?').next().unwrap_or(rest));
     }
     if let Some(rest) = path.strip_prefix("/gen/") {
-        let (name, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let param = |key: &str, default: usize| {
-            query
-                .split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.parse().ok())
-                .unwrap_or(default)
-        };
-        thread::sleep(Duration::from_millis(param("delay", 0) as u64));
+        let name = rest.split('?').next().unwrap_or(rest);
+        let param = |key: &str, default: u64| query_param(path, key, default) as usize;
+        thread::sleep(Duration::from_millis(query_param(path, "delay", 0)));
         let items = generated_items(param("items", 10), param("step", 0), generation);
         return ok("application/rss+xml", "", generated_rss(name, &items));
     }

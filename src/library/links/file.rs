@@ -122,19 +122,13 @@ pub fn path(layout: &Layout) -> std::path::PathBuf {
 /// holds the write lock.
 pub fn prepare(layout: &Layout) -> Result<()> {
     let journal = journal(layout);
-    if journal.exists() {
-        return Ok(());
-    }
     let legacy = layout.legacy_links();
-    let store = LinkStore::load_legacy(&legacy)?.unwrap_or_default();
-    rewrite(&journal, &store, 1)?;
-    match std::fs::remove_file(&legacy) {
-        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(LibraryError::Write {
-            path: legacy,
-            reason: crate::ingest::describe_io_error(&err),
-        }),
-        _ => Ok(()),
+    if !journal.exists() {
+        let store = LinkStore::load_legacy(&legacy)?.unwrap_or_default();
+        rewrite(&journal, &store, 1)?;
     }
+    // Also what a conversion killed before its last step left.
+    crate::fsutil::remove_if_present(&legacy)
 }
 
 /// Rewrites the journal without its garbage when it may hold enough to be worth it (see
