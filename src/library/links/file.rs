@@ -89,7 +89,7 @@ impl Commit {
     fn worth_checking(&self) -> bool {
         let all = self.total + self.added;
         self.added >= (self.total / 2).max(MIN_UNITS_BEFORE_CHECK)
-            && (self.total - self.live + self.suspect) * 3 >= all
+            && (self.total.saturating_sub(self.live) + self.suspect) * 3 >= all
     }
 }
 
