@@ -25,6 +25,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossread::Library;
+use crossread::library::Layout;
 use serde_json::json;
 
 fn size_on_disk_mb(path: &Path) -> f64 {
@@ -82,22 +83,35 @@ fn add(corpus: &Path, library_dir: &Path) {
     let report = library.add(&folders, &mut |_| {}).expect("add");
     let mut failed = report.count(crossread::library::AddStatus::Failed);
     let mut timings = report.timings;
+    let bulk_peak_mb = common::status_mb("VmHWM");
     let mut incremental = serde_json::Value::Null;
     if let Some(last) = last {
-        let before = library.len();
-        let clock = Instant::now();
-        let report = library.add(&[last], &mut |_| {}).expect("add");
-        failed += report.count(crossread::library::AddStatus::Failed);
-        incremental = json!({
-            "articles": library.len() - before,
-            "library_articles": before,
-            "wall_s": clock.elapsed().as_secs_f64(),
-            "link_s": report.timings.link.as_secs_f64(),
-        });
-        timings += report.timings;
+        // In its own process, so that its peak memory is its own.
+        drop(library);
+        let output = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .arg("add-more")
+            .arg(&last)
+            .arg(library_dir)
+            .output()
+            .expect("run add-more");
+        assert!(output.status.success(), "{output:?}");
+        incremental = serde_json::from_slice(&output.stdout).expect("add-more JSON");
+        failed += incremental["failed"].as_u64().unwrap_or(0) as usize;
+        let phase = |name: &str| Duration::from_secs_f64(incremental[name].as_f64().unwrap_or(0.0));
+        timings += crossread::library::AddTimings {
+            ingest: phase("ingest_s"),
+            read: phase("read_s"),
+            analysis: phase("analysis_s"),
+            commit: phase("commit_s"),
+            link: phase("link_s"),
+            save: phase("save_s"),
+        };
     }
+    let library = Library::open(library_dir).expect("open library");
     let wall = started.elapsed().as_secs_f64();
     let input_mb = size_on_disk_mb(&corpus.join("articles"));
+    // The bulk add's peak, before the links are read back for the count below.
+    let peak_mb = bulk_peak_mb;
     let links = library.links().expect("links");
     println!(
         "{}",
@@ -106,16 +120,48 @@ fn add(corpus: &Path, library_dir: &Path) {
             "input_mb": input_mb,
             "wall_s": wall,
             "ingest_s": timings.ingest.as_secs_f64(),
+            "read_s": timings.read.as_secs_f64(),
+            "analysis_s": timings.analysis.as_secs_f64(),
             "commit_s": timings.commit.as_secs_f64(),
             "link_s": timings.link.as_secs_f64(),
             "save_s": timings.save.as_secs_f64(),
             "incremental": incremental,
-            "peak_mb": common::status_mb("VmHWM"),
+            "peak_mb": peak_mb,
+            "peak_with_links_read_mb": common::status_mb("VmHWM"),
             "library_mb": size_on_disk_mb(library_dir),
             "index_mb": size_on_disk_mb(&library_dir.join("index")),
-            "links_mb": size_on_disk_mb(&library_dir.join("links.json")),
+            "links_mb": size_on_disk_mb(&Layout::new(library_dir).links()),
             "links": links.links.len(),
             "failed": failed,
+        })
+    );
+}
+
+/// The daily case: one more folder added to a library that exists, in a fresh process.
+fn add_more(folder: &Path, library_dir: &Path) {
+    let mut library = Library::open(library_dir).expect("open library");
+    let before = library.len();
+    let clock = Instant::now();
+    let report = library
+        .add(&[folder.to_path_buf()], &mut |_| {})
+        .expect("add");
+    println!(
+        "{}",
+        json!({
+            "articles": library.len() - before,
+            "library_articles": before,
+            "wall_s": clock.elapsed().as_secs_f64(),
+            "ingest_s": report.timings.ingest.as_secs_f64(),
+            "read_s": report.timings.read.as_secs_f64(),
+            "analysis_s": report.timings.analysis.as_secs_f64(),
+            "commit_s": report.timings.commit.as_secs_f64(),
+            "link_s": report.timings.link.as_secs_f64(),
+            "save_s": report.timings.save.as_secs_f64(),
+            "peak_mb": common::status_mb("VmHWM"),
+            // After the add: heap, and index files mapped in (shared with the page cache).
+            "anon_mb": common::status_mb("RssAnon"),
+            "file_mb": common::status_mb("RssFile"),
+            "failed": report.count(crossread::library::AddStatus::Failed),
         })
     );
 }
@@ -464,7 +510,7 @@ fn read_result(dir: &Path, name: &str) -> serde_json::Value {
 fn table(results: &Path, sizes: &[usize]) {
     let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(f64::NAN);
     println!(
-        "| articles | input MB | add s | of which linking s | last 1,000 added: s (linking s) | peak MB | library MB (index / links) | bare tantivy s | add / bare | links | precision | recall | stance right |"
+        "| articles | input MB | add s | of which linking s | last 1,000 added: s (linking s), peak | peak MB (bulk add) | library MB (index / links) | bare tantivy s | add / bare | links | precision | recall | stance right |"
     );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let mut previous: Option<(f64, f64, f64)> = None;
@@ -482,9 +528,10 @@ fn table(results: &Path, sizes: &[usize]) {
                 "–".to_string()
             } else {
                 format!(
-                    "{:.1} ({:.1})",
+                    "{:.1} ({:.1}), {:.0} MB",
                     f(&add["incremental"], "wall_s"),
-                    f(&add["incremental"], "link_s")
+                    f(&add["incremental"], "link_s"),
+                    f(&add["incremental"], "peak_mb")
                 )
             },
             f(&add, "peak_mb"),
@@ -512,6 +559,26 @@ fn table(results: &Path, sizes: &[usize]) {
     }
     println!();
     println!("Growth between sizes: {}.", growth.join("; "));
+    println!();
+    println!(
+        "| articles | add s: read (parallel) | analysis (parallel) | indexing hand-off | commits | linking | journals |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for &n in sizes {
+        let add = read_result(results, &format!("add-{n}.json"));
+        let (read, analysis, ingest) = (
+            f(&add, "read_s"),
+            f(&add, "analysis_s"),
+            f(&add, "ingest_s"),
+        );
+        println!(
+            "| {n} | {read:.1} | {analysis:.1} | {:.1} | {:.1} | {:.1} | {:.1} |",
+            ingest - read - analysis,
+            f(&add, "commit_s"),
+            f(&add, "link_s"),
+            f(&add, "save_s"),
+        );
+    }
     let Some(&largest) = sizes.last() else {
         return;
     };
@@ -580,6 +647,7 @@ fn main() {
     let path = |i: usize| PathBuf::from(args.get(i).expect("missing path argument"));
     match args.first().map(String::as_str) {
         Some("add") => add(&path(1), &path(2)),
+        Some("add-more") => add_more(&path(1), &path(2)),
         Some("bare") => bare(&path(1), &path(2)),
         Some("score") => score(&path(1), &path(2)),
         Some("search") => search(&path(1)),

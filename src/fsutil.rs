@@ -9,37 +9,107 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Atomically replaces `path` with `bytes`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
-    let prefix = format!(".{}.tmp-", file_name.to_string_lossy());
-    remove_abandoned_temporaries(dir, &prefix);
-    // Unique per process and per call, so concurrent writers never share a temporary file.
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let sequence = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = dir.join(format!("{prefix}{}-{sequence}", std::process::id()));
-    let result = (|| {
-        let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Atomically replaces `path` with what `write` writes (buffered), for content too large to
+/// build in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut io::BufWriter<&mut File>) -> io::Result<()>,
+) -> io::Result<()> {
+    let mut temporary = Temporary::beside(path)?;
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, temporary.file());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
+    temporary.replace()
+}
+
+/// A temporary file beside a target, which [`Temporary::replace`] renames over the target
+/// (after syncing it); dropped without that, it is removed.
+pub struct Temporary {
+    file: File,
+    path: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Temporary {
+    /// Creates the temporary file for `target` (removing those that killed writers of it
+    /// left).
+    pub fn beside(target: &Path) -> io::Result<Temporary> {
+        let dir = parent_dir(target);
+        let file_name = target
+            .file_name()
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+        let prefix = format!(".{}.tmp-", file_name.to_string_lossy());
+        remove_abandoned_temporaries(dir, &prefix);
+        // Unique per process and per call, so concurrent writers never share a temporary file.
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let sequence = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = dir.join(format!("{prefix}{}-{sequence}", std::process::id()));
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
         // Marks the temporary file as in use until the rename (the lock goes with the process
         // if it is killed). Where locks are unsupported, nothing is ever removed as abandoned.
         let _ = file.try_lock();
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+        Ok(Temporary {
+            file,
+            path,
+            target: target.to_path_buf(),
+            done: false,
+        })
     }
-    result
+
+    pub fn file(&mut self) -> &mut File {
+        &mut self.file
+    }
+
+    /// Where the temporary file is, to read it back before it replaces the target.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Syncs the file and renames it over the target, then syncs the directory entry.
+    pub fn replace(mut self) -> io::Result<()> {
+        self.file.sync_all()?;
+        fs::rename(&self.path, &self.target)?;
+        self.done = true;
+        sync_dir(parent_dir(&self.target))
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Removes the temporary files that killed or crashed writers of `path` left (see
+/// [`write_atomic`]). Best effort; files a running writer holds are kept.
+pub fn remove_abandoned_temporaries_of(path: &Path) {
+    if let Some(name) = path.file_name() {
+        remove_abandoned_temporaries(
+            parent_dir(path),
+            &format!(".{}.tmp-", name.to_string_lossy()),
+        );
+    }
 }
 
 /// Removes the temporary files of earlier writes of one target (names starting with
@@ -111,6 +181,19 @@ pub fn save_json<T: serde::Serialize>(path: &Path, value: &T) -> crate::error::R
         path: path.to_path_buf(),
         reason: crate::ingest::describe_io_error(&err),
     })
+}
+
+/// Removes a library file that may be absent.
+pub fn remove_if_present(path: &Path) -> crate::error::Result<()> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => {
+            Err(crate::error::LibraryError::Write {
+                path: path.to_path_buf(),
+                reason: crate::ingest::describe_io_error(&err),
+            })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Atomically creates `path` with `bytes`, failing if it already exists.

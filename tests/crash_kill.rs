@@ -255,9 +255,9 @@ fn kill_during_fetch_keeps_library_highlights_and_subscriptions() {
         .collect();
     moments.extend([
         Moment::OnWrite("feeds", "", Duration::ZERO),
-        Moment::OnWrite("", "links.json", Duration::ZERO),
-        Moment::OnWrite("", "catalog.json", Duration::ZERO),
-        Moment::OnWrite("", "catalog.json", Duration::from_millis(2)),
+        Moment::OnWrite("", "links.jsonl", Duration::ZERO),
+        Moment::OnWrite("", "catalog.jsonl", Duration::ZERO),
+        Moment::OnWrite("", "catalog.jsonl", Duration::from_millis(2)),
         Moment::OnWrite("", "feeds.json", Duration::ZERO),
         Moment::OnWrite("", "feeds.json", Duration::from_millis(2)),
     ]);

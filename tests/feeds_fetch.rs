@@ -120,9 +120,11 @@ fn each_failure_is_classified_and_good_feeds_are_added() {
         support::gzip_bomb().len() < 64 * 1024,
         "the bomb is small on the wire and inflates past the 1 MB limit"
     );
+    let (kind, reason) = failure(&report, &server.url("/huge"));
+    assert_eq!(kind, FailureKind::TooLarge);
     assert_eq!(
-        failure(&report, &server.url("/huge")).0,
-        FailureKind::TooLarge
+        reason,
+        "response is over the 1 MB limit (raise it with `crossread fetch --max-size MB`)"
     );
     assert_eq!(
         failure(&report, &server.url("/bomb")).0,
@@ -260,4 +262,109 @@ fn full_text_replaces_summaries_with_the_linked_article() {
     assert!(!again.has_failures());
     assert_eq!(again.added(), 0);
     assert_eq!(server.hits("/article.html").len(), before);
+}
+
+fn fetch_with(dir: &Path, options: &FetchOptions) -> FetchReport {
+    let mut library = Library::open(dir).unwrap();
+    fetch(&mut library, options, &mut |_| {}).unwrap()
+}
+
+#[test]
+fn a_server_that_asks_to_retry_soon_is_retried_and_a_late_one_is_reported_with_the_time() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let soon = server.url("/busy-soon?after=1&times=1");
+    let date = server.url("/maintenance?after=2");
+    let late = server.url("/busy-late?after=7200&times=9");
+    subscribe(
+        dir.path(),
+        &[soon.clone(), date.clone(), late.clone()],
+        false,
+    );
+
+    let started = Instant::now();
+    let report = run(dir.path());
+    // 429 with Retry-After: 1, and 503 with an HTTP date two seconds ahead: tried again.
+    for url in [&soon, &date] {
+        let outcome = report.outcome(url).unwrap();
+        assert_eq!(outcome.status, FeedStatus::Fetched, "{url}");
+        assert_eq!(outcome.added, 1, "{url}");
+    }
+    assert_eq!(server.hits("/busy-soon?after=1&times=1").len(), 2);
+    assert_eq!(server.hits("/maintenance?after=2").len(), 2);
+    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    // Two hours is past the wait allowed: reported with the time, not waited for.
+    let (kind, reason) = failure(&report, &late);
+    assert_eq!(kind, FailureKind::Http);
+    assert!(
+        reason.starts_with("HTTP 429 Too Many Requests; the server asks to wait until "),
+        "{reason}"
+    );
+    assert!(reason.ends_with(" UTC"), "{reason}");
+    assert_eq!(server.hits("/busy-late?after=7200&times=9").len(), 1);
+    let store = FeedStore::load(dir.path()).unwrap();
+    let asked = store.get(&late).unwrap().state.retry_after.unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert!(
+        (now + 7000..now + 7300).contains(&asked),
+        "{asked} vs {now}"
+    );
+
+    // The next run leaves that server alone until then, and says so.
+    let again = run(dir.path());
+    let (kind, reason) = failure(&again, &late);
+    assert_eq!(kind, FailureKind::Http);
+    assert!(
+        reason.starts_with("not fetched: the server asked"),
+        "{reason}"
+    );
+    assert_eq!(server.hits("/busy-late?after=7200&times=9").len(), 1);
+}
+
+#[test]
+fn at_most_the_allowed_requests_reach_one_host_at_once() {
+    let server = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let urls: Vec<String> = (0..6)
+        .map(|i| server.url(&format!("/paced/desk{i}")))
+        .collect();
+    subscribe(dir.path(), &urls, false);
+    let options = FetchOptions {
+        concurrency: 6,
+        per_host: 2,
+        ..options()
+    };
+    let report = fetch_with(dir.path(), &options);
+    assert!(!report.has_failures(), "{:?}", report.feeds);
+    assert_eq!(report.added(), 6);
+    let most = server
+        .most_at_once
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert_eq!(most, 2, "requests at once to one host");
+}
+
+#[test]
+fn a_host_that_does_not_resolve_is_a_dns_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    // `.invalid` never resolves (RFC 6761); no request leaves the machine.
+    let url = "http://feeds.crossread-test.invalid/rss.xml".to_string();
+    subscribe(dir.path(), std::slice::from_ref(&url), false);
+    let options = FetchOptions {
+        timeout: Duration::from_secs(20),
+        ..options()
+    };
+    let report = fetch_with(dir.path(), &options);
+    let (kind, reason) = failure(&report, &url);
+    assert_eq!(kind, FailureKind::Dns, "{reason}");
+    let store = FeedStore::load(dir.path()).unwrap();
+    let error = store.get(&url).unwrap().state.last_error.clone().unwrap();
+    assert!(error.starts_with("DNS: "), "{error}");
 }

@@ -277,18 +277,18 @@ fn a_foreign_catalog_gives_a_clear_error_and_doctor_recovers() {
         .unwrap()
         .add(&[inputs.path().to_path_buf()], &mut no_progress())
         .unwrap();
-    let good_catalog = fs::read(dir.path().join("catalog.json")).unwrap();
-    fs::write(dir.path().join("catalog.json"), "<html>not ours</html>").unwrap();
+    let good_catalog = fs::read(dir.path().join("catalog.jsonl")).unwrap();
+    fs::write(dir.path().join("catalog.jsonl"), "<html>not ours</html>").unwrap();
     let err = Library::open(dir.path())
         .err()
         .expect("corrupt catalog is refused");
     let message = err.to_string();
     assert!(
-        message.contains("catalog.json") && message.contains("crossread doctor"),
+        message.contains("catalog.jsonl") && message.contains("crossread doctor"),
         "{message}"
     );
     // With the catalog back but the index destroyed, doctor --rebuild restores everything.
-    fs::write(dir.path().join("catalog.json"), good_catalog).unwrap();
+    fs::write(dir.path().join("catalog.jsonl"), good_catalog).unwrap();
     fs::remove_dir_all(dir.path().join("index")).unwrap();
     fs::create_dir_all(dir.path().join("index")).unwrap();
     fs::write(dir.path().join("index/meta.json"), "garbage").unwrap();
@@ -497,4 +497,187 @@ fn hostile_sizes_and_shapes_are_bounded_and_the_batch_continues() {
             assert!(stored.article.body().len() < 1_000_000, "{name} expanded");
         }
     }
+}
+
+/// Copies the library that `main` wrote before the journals (catalog.json, links.json and a
+/// tantivy index; the 5 sample articles, added from /tmp/oldlib-inputs) into a new folder.
+fn legacy_library() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        fs::create_dir_all(to).unwrap();
+        for entry in fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+    let dir = library_dir();
+    copy(&fixture("library-v2"), dir.path());
+    dir
+}
+
+#[test]
+fn a_library_written_before_the_journals_opens_and_is_converted_by_its_first_write() {
+    let dir = legacy_library();
+    let listed = |dir: &std::path::Path| common::json(&common::crossread(dir, &["list", "--json"]));
+    let claims =
+        |dir: &std::path::Path| common::json(&common::crossread(dir, &["claims", "--json"]));
+    let (list_before, claims_before) = (listed(dir.path()), claims(dir.path()));
+    assert_eq!(list_before["articles"].as_array().unwrap().len(), 5);
+    let library = Library::open(dir.path()).unwrap();
+    assert_eq!(library.links().unwrap().links.len(), 73);
+    assert!(!library.search("Trainium", 5).unwrap().hits.is_empty());
+    drop(library);
+    // Reading changes nothing on disk.
+    assert!(dir.path().join("catalog.json").exists() && dir.path().join("links.json").exists());
+
+    // The first write converts both files to journals and removes the old ones.
+    let mut library = Library::open(dir.path()).unwrap();
+    assert_eq!(
+        library.remove(&["no-such-id".to_string()]).unwrap(),
+        ["no-such-id"]
+    );
+    for (old, new) in [
+        ("catalog.json", "catalog.jsonl"),
+        ("links.json", "links.jsonl"),
+    ] {
+        assert!(!dir.path().join(old).exists(), "{old} is left");
+        assert!(dir.path().join(new).exists(), "{new} is missing");
+    }
+    assert_eq!(listed(dir.path()), list_before);
+    assert_eq!(claims(dir.path()), claims_before);
+
+    // And the converted library keeps working: an article is removed with its links.
+    let id = list_before["articles"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut library = Library::open(dir.path()).unwrap();
+    assert!(
+        library
+            .remove(std::slice::from_ref(&id))
+            .unwrap()
+            .is_empty()
+    );
+    let library = Library::open(dir.path()).unwrap();
+    assert_eq!(library.len(), 4);
+    let links = library.links().unwrap();
+    assert!(!links.links.is_empty());
+    assert!(links.mentions.iter().all(|m| m.key.article != id));
+    assert!(common::crossread(dir.path(), &["doctor"]).status.success());
+}
+
+#[test]
+fn a_writer_that_kept_the_library_open_keeps_what_another_process_added() {
+    let dir = library_dir();
+    let inputs = tempfile::tempdir().unwrap();
+    let (first, second) = (inputs.path().join("first"), inputs.path().join("second"));
+    for (folder, seed) in [
+        (&first, "000_96b79c2ca8872afe.txt"),
+        (&second, "004_ee64be6ebc57e438.txt"),
+    ] {
+        fs::create_dir_all(folder).unwrap();
+        fs::copy(fixture("seeds").join(seed), folder.join(seed)).unwrap();
+    }
+    // Opened before the other process writes, and kept open (as the reader does).
+    let mut kept_open = Library::open(dir.path()).unwrap();
+    let other = common::crossread(dir.path(), &["add", first.to_str().unwrap()]);
+    assert!(other.status.success());
+    let report = kept_open.add(&[second], &mut no_progress()).unwrap();
+    assert_eq!(report.count(AddStatus::Added), 1);
+    assert_eq!(kept_open.len(), 2, "the other process's article is seen");
+    let reopened = Library::open(dir.path()).unwrap();
+    assert_eq!(reopened.len(), 2, "and not written over");
+    // The first seed's claims were linked against the second's.
+    assert!(!reopened.links().unwrap().links.is_empty());
+}
+
+#[test]
+fn claims_and_list_do_not_depend_on_the_number_of_threads() {
+    let inputs = tempfile::tempdir().unwrap();
+    seed_copies(inputs.path(), 6);
+    for name in fs::read_dir(fixture("ecbplus")).unwrap() {
+        let path = name.unwrap().path();
+        fs::copy(&path, inputs.path().join(path.file_name().unwrap())).unwrap();
+    }
+    fs::copy(
+        fixture("feeds/rss_2.0_nbcny.xml"),
+        inputs.path().join("nbcny.xml"),
+    )
+    .unwrap();
+    let outputs: Vec<(Vec<u8>, Vec<u8>)> = ["1", "3"]
+        .iter()
+        .map(|threads| {
+            let dir = library_dir();
+            let added = std::process::Command::new(env!("CARGO_BIN_EXE_crossread"))
+                .arg("--library")
+                .arg(dir.path())
+                .arg("add")
+                .arg(inputs.path())
+                .env_remove("CROSSREAD_LIBRARY")
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(added.status.success(), "{added:?}");
+            let run = |args: &[&str]| common::crossread(dir.path(), args).stdout;
+            (run(&["claims", "--json"]), run(&["list", "--json"]))
+        })
+        .collect();
+    let claims = common::json(&common::crossread(
+        library_dir().path(),
+        &["claims", "--json", inputs.path().to_str().unwrap()],
+    ));
+    assert!(
+        claims["claims"].as_array().unwrap().len() > 10,
+        "enough claims to compare"
+    );
+    assert!(outputs[0].0 == outputs[1].0, "claims --json differ");
+    assert!(outputs[0].1 == outputs[1].1, "list --json differ");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_an_enclosing_folder_is_reported_once_and_the_walk_ends() {
+    let inputs = tempfile::tempdir().unwrap();
+    let root = inputs.path().join("news");
+    let inner = root.join("inner");
+    fs::create_dir_all(&inner).unwrap();
+    fs::copy(
+        fixture("seeds/000_96b79c2ca8872afe.txt"),
+        root.join("a.txt"),
+    )
+    .unwrap();
+    fs::copy(
+        fixture("seeds/003_31cf9df19f39d1bd.txt"),
+        inner.join("b.txt"),
+    )
+    .unwrap();
+    // A loop, a second way into a folder already walked, and a link to a file.
+    std::os::unix::fs::symlink(&root, inner.join("up")).unwrap();
+    std::os::unix::fs::symlink(&inner, root.join("again")).unwrap();
+    std::os::unix::fs::symlink(root.join("a.txt"), inner.join("same.txt")).unwrap();
+
+    let started = std::time::Instant::now();
+    let mut library = Library::temporary().unwrap();
+    let report = library.add(&[root], &mut no_progress()).unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    let skipped: Vec<_> = report
+        .entries
+        .iter()
+        .filter(|e| e.status == AddStatus::Skipped)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{report:#?}");
+    // Reached through "again" (walked first, in name order) or "inner": the same folder.
+    assert!(skipped[0].path.ends_with("/up"), "{:?}", skipped[0]);
+    let reason = skipped[0].reason.as_deref().unwrap();
+    assert!(
+        reason.contains("loop") && reason.contains("news"),
+        "{reason}"
+    );
+    assert_eq!(report.count(AddStatus::Added), 2, "{report:#?}");
+    assert_eq!(library.len(), 2);
+    assert_eq!(report.count(AddStatus::Failed), 0);
 }

@@ -248,6 +248,82 @@ mod tests {
     }
 }
 
+impl NeighbourLists {
+    /// Binary form: list count, then per article its id and its neighbours (id, similarity),
+    /// in id order, little-endian with length-prefixed UTF-8 ids.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut ids: Vec<&String> = self.lists.keys().collect();
+        ids.sort();
+        let mut out = Vec::new();
+        let put = |out: &mut Vec<u8>, s: &str| {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        };
+        out.extend_from_slice(&(ids.len() as u64).to_le_bytes());
+        for id in ids {
+            put(&mut out, id);
+            let list = &self.lists[id];
+            out.extend_from_slice(&(list.len() as u32).to_le_bytes());
+            for (n, sim) in list {
+                put(&mut out, n);
+                out.extend_from_slice(&sim.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads [`NeighbourLists::to_bytes`]; `Err` says what is wrong.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NeighbourLists, String> {
+        let mut reader = Cursor { bytes, at: 0 };
+        let count = reader.u64()?;
+        let mut lists = HashMap::new();
+        for _ in 0..count {
+            let id = reader.string()?;
+            let n = reader.u32()? as usize;
+            let mut list = Vec::with_capacity(n.min(NEIGHBOURS));
+            for _ in 0..n {
+                let other = reader.string()?;
+                let sim = f32::from_le_bytes(reader.take(4)?.try_into().unwrap_or([0; 4]));
+                list.push((other, sim));
+            }
+            lists.insert(id, list);
+        }
+        Ok(NeighbourLists { lists })
+    }
+}
+
+/// Reads the little-endian binary forms of this module.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let slice = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or_else(|| format!("truncated at byte {}", self.at))?;
+        self.at += n;
+        Ok(slice)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap_or([0; 4])))
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap_or([0; 8])))
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?)
+            .map(str::to_string)
+            .map_err(|_| "an article id is not UTF-8".to_string())
+    }
+}
+
 /// Binary layout of a saved [`VectorIndex`]: a magic word and version, the article count, then
 /// per article its id (length-prefixed UTF-8) and its terms (count, then hash and weight),
 /// little-endian throughout.
@@ -277,30 +353,19 @@ impl VectorIndex {
 
     /// Reads [`VectorIndex::to_bytes`]; `Err` says what is wrong with the bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<VectorIndex, String> {
-        let mut at = 0usize;
-        let mut take = |n: usize| -> Result<&[u8], String> {
-            let slice = bytes
-                .get(at..at + n)
-                .ok_or_else(|| format!("truncated at byte {at}"))?;
-            at += n;
-            Ok(slice)
-        };
-        if take(8)? != VECTORS_MAGIC {
+        let mut reader = Cursor { bytes, at: 0 };
+        if reader.take(8)? != VECTORS_MAGIC {
             return Err("not a crossread article-vector file".into());
         }
-        let u32_at = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or([0; 4]));
-        let count = u64::from_le_bytes(take(8)?.try_into().unwrap_or([0; 8]));
+        let count = reader.u64()?;
         let mut index = VectorIndex::default();
         for _ in 0..count {
-            let len = u32_at(take(4)?) as usize;
-            let id = std::str::from_utf8(take(len)?)
-                .map_err(|_| "an article id is not UTF-8".to_string())?
-                .to_string();
-            let n = u32_at(take(4)?) as usize;
-            let mut terms = Vec::with_capacity(n);
+            let id = reader.string()?;
+            let n = reader.u32()? as usize;
+            let mut terms = Vec::with_capacity(n.min(4096));
             for _ in 0..n {
-                let h = u64::from_le_bytes(take(8)?.try_into().unwrap_or([0; 8]));
-                let w = f32::from_le_bytes(take(4)?.try_into().unwrap_or([0; 4]));
+                let h = reader.u64()?;
+                let w = f32::from_le_bytes(reader.take(4)?.try_into().unwrap_or([0; 4]));
                 terms.push((h, w));
             }
             index.insert(&id, ArticleVector { terms });
@@ -341,5 +406,16 @@ mod persistence_tests {
         let bytes = index.to_bytes();
         assert!(VectorIndex::from_bytes(&bytes[..bytes.len() - 3]).is_err());
         assert!(VectorIndex::from_bytes(b"garbage").is_err());
+    }
+
+    #[test]
+    fn lists_round_trip() {
+        let mut lists = NeighbourLists::default();
+        lists.offer("a", "b", 0.5);
+        lists.offer("a", "c", 0.7);
+        lists.offer("b", "a", 0.5);
+        let back = NeighbourLists::from_bytes(&lists.to_bytes()).expect("round trip");
+        assert_eq!(back, lists);
+        assert!(NeighbourLists::from_bytes(&[1, 0, 0]).is_err());
     }
 }

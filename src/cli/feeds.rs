@@ -73,12 +73,19 @@ pub struct FetchArgs {
     /// Feeds fetched at the same time.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
     pub concurrency: u16,
+    /// Feeds fetched at the same time from one host (server).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub per_host: u16,
     /// Seconds allowed per response, from connecting to the last byte.
     #[arg(long, value_name = "SECONDS", default_value_t = 20)]
     pub timeout: u64,
     /// Largest response accepted, in MB (after decompression).
-    #[arg(long, value_name = "MB", default_value_t = 10)]
+    #[arg(long, value_name = "MB", default_value_t = 100)]
     pub max_size: u64,
+    /// Longest wait, in seconds, for a server that answers 429 or 503 with Retry-After
+    /// before its feed is tried again in this run (a longer wait is reported instead).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub max_retry_wait: u64,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -88,6 +95,8 @@ impl FetchArgs {
     pub fn options(&self) -> FetchOptions {
         FetchOptions {
             concurrency: usize::from(self.concurrency),
+            per_host: usize::from(self.per_host),
+            max_retry_wait: Duration::from_secs(self.max_retry_wait),
             timeout: Duration::from_secs(self.timeout.max(1)),
             max_bytes: self.max_size.max(1) * 1024 * 1024,
             tags: self.tags.clone(),

@@ -1,53 +1,72 @@
 //! `crossread fetch`: every subscribed feed, fetched concurrently and added to the library.
 //!
-//! A few worker threads (std, bounded by [`FetchOptions::concurrency`]) take feeds from a
-//! shared queue, make a conditional request, check that the body is a feed, optionally add
-//! full text, and save it atomically to `<library>/feeds/<hash>.xml`. The calling thread adds
-//! saved feeds to the open library it was given, in batches as they arrive, so indexing
-//! overlaps the downloads, and reports progress after each feed. One failing feed never stops
-//! the others; the report lists each feed's outcome. Validators (ETag, Last-Modified) are
-//! stored only once a body is safely in the library, so a crash never leaves a feed "not
-//! modified" but missing.
+//! A few worker threads (std, bounded by [`FetchOptions::concurrency`], and by
+//! [`FetchOptions::per_host`] for feeds of one host) take feeds from a shared
+//! [`Schedule`](super::schedule::Schedule), make a conditional request and stream the body to
+//! a temporary file beside `<library>/feeds/<hash>.xml`. The worker then reads it as the
+//! library would (parsing and converting entries on every core), checks that it is a feed,
+//! optionally adds full text, and renames it over the saved body. The calling thread adds the
+//! parsed feeds to the open library it was given, in batches as they arrive, so analysis and
+//! indexing overlap the downloads and parses of other feeds, and reports progress after each
+//! feed. A server that answers 429 or 503 with `Retry-After` gets its feed retried when it
+//! asked (if that is within [`FetchOptions::max_retry_wait`], other feeds going on meanwhile),
+//! or the failure names the time, and later runs leave the feed alone until then. One failing
+//! feed never stops the others; the report lists each feed's outcome. Validators (ETag,
+//! Last-Modified) are stored only once a body is safely in the library, so a crash never
+//! leaves a feed "not modified" but missing.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::io::Read as _;
 use std::sync::mpsc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use crate::ingest::{self, FileOutcome, InputKind};
 use crate::library::{AddEntry, AddReport, AddStatus, Layout, Library};
 use serde::Serialize;
 
 use super::FeedError;
 use super::fulltext;
 use super::http::{Client, FailureKind, FetchFailure, HttpConfig, Response, Validators};
+use super::schedule::Schedule;
 use super::store::{FeedStore, Subscription};
+
+/// Requests made for one feed in a run (the first and two retries a server asked for).
+const MAX_ATTEMPTS: u32 = 3;
 
 /// Settings of a fetch run.
 #[derive(Debug, Clone)]
 pub struct FetchOptions {
     /// Feeds fetched at the same time.
     pub concurrency: usize,
+    /// Feeds fetched at the same time from one host.
+    pub per_host: usize,
     /// Per response (and per linked page), from DNS lookup to the last byte.
     pub timeout: Duration,
-    /// Largest response accepted, counted after decompression.
+    /// Largest response accepted, counted after decompression: a guard against endless or
+    /// runaway responses, well above the largest real feeds (10,000 full-text items are
+    /// about 36 MB).
     pub max_bytes: u64,
     pub max_redirects: u32,
     /// Only feeds with one of these tags (all feeds when empty).
     pub tags: Vec<String>,
     /// Honour HTTP(S)_PROXY / NO_PROXY.
     pub env_proxy: bool,
+    /// Longest wait for a server that answered 429 or 503 with `Retry-After`: within it, the
+    /// feed is tried again in this run; beyond it, the failure says until when to wait.
+    pub max_retry_wait: Duration,
 }
 
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
             concurrency: 4,
+            per_host: 2,
             timeout: Duration::from_secs(20),
-            max_bytes: 10 * 1024 * 1024,
+            max_bytes: 100 * 1024 * 1024,
             max_redirects: 5,
             tags: Vec::new(),
             env_proxy: true,
+            max_retry_wait: Duration::from_secs(30),
         }
     }
 }
@@ -82,6 +101,21 @@ pub struct FeedOutcome {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FetchReport {
     pub feeds: Vec<FeedOutcome>,
+    /// Where the time went, for benchmarks (not part of the JSON report).
+    #[serde(skip)]
+    pub timings: FetchTimings,
+}
+
+/// Time spent by the phases of a fetch run. Downloads and parses run on the fetching threads
+/// (summed over feeds), adding on the calling thread while they go on.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FetchTimings {
+    /// Requests and bodies, to the last byte.
+    pub download: Duration,
+    /// Reading the saved bodies as feeds: parsing and converting entries (full text included).
+    pub parse: Duration,
+    /// Adding the parsed feeds to the library, by phase.
+    pub add: crate::library::AddTimings,
 }
 
 impl FetchReport {
@@ -121,13 +155,16 @@ struct Fetched {
 }
 
 struct Saved {
-    /// The body on disk to add (also for 304, so a body saved by an interrupted run is added).
-    path: Option<PathBuf>,
+    /// The saved body as read for the library (also for 304, so a body saved by an
+    /// interrupted run is added).
+    input: Option<FileOutcome>,
     not_modified: bool,
     etag: Option<String>,
     last_modified: Option<String>,
     title: Option<String>,
     warnings: Vec<String>,
+    download: Duration,
+    parse: Duration,
 }
 
 /// What a feed's fetch changes in its subscription.
@@ -138,6 +175,8 @@ struct StateUpdate {
     /// New validators, set when a new body is safely in the library.
     validators: Option<(Option<String>, Option<String>)>,
     title: Option<String>,
+    /// Unix time before which the server asked not to be asked again.
+    retry_after: Option<u64>,
 }
 
 /// Fetches every subscribed feed (or those with one of `options.tags`) of the open
@@ -170,6 +209,7 @@ pub fn fetch(
                 warnings: Vec::new(),
             })
             .collect(),
+        timings: FetchTimings::default(),
     };
     let total = subs.len();
     progress(FetchProgress {
@@ -192,33 +232,67 @@ pub fn fetch(
         max_redirects: options.max_redirects,
         env_proxy: options.env_proxy,
     });
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
+    // A feed whose server asked (at an earlier fetch) to wait past now is left alone.
+    let now = unix_now();
+    let (deferred, order): (Vec<usize>, Vec<usize>) =
+        (0..total).partition(|&i| subs[i].state.retry_after.is_some_and(|at| at > now));
+    let mut done = 0;
+    for &index in &deferred {
+        let at = UNIX_EPOCH + Duration::from_secs(subs[index].state.retry_after.unwrap_or(now));
+        report.feeds[index].status = FeedStatus::Failed {
+            kind: FailureKind::Http,
+            reason: format!(
+                "not fetched: the server asked not to be asked again before {}",
+                super::http::describe_time(at)
+            ),
+        };
+        done += 1;
+        progress(FetchProgress {
+            done,
+            total,
+            articles_added: 0,
+            url: Some(&subs[index].url),
+        });
+    }
+    let known: Vec<Option<u64>> = subs
+        .iter()
+        .map(|s| library.input_fingerprint(&layout.feed_body(&s.url)))
+        .collect();
+    let urls: Vec<String> = subs.iter().map(|s| s.url.clone()).collect();
+    let schedule = Schedule::new(&urls, order, options.per_host);
     let (sender, receiver) = mpsc::channel::<Fetched>();
     let mut results: Vec<StateUpdate> = vec![StateUpdate::default(); total];
     let outcome: Result<(), FeedError> = std::thread::scope(|scope| {
         for _ in 0..options.concurrency.clamp(1, total) {
             let sender = sender.clone();
-            let (subs, next, stop, client, layout) = (&subs, &next, &stop, &client, &layout);
+            let (subs, known, schedule, client, layout) =
+                (&subs, &known, &schedule, &client, &layout);
             scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(sub) = subs.get(index) else { break };
-                    let result = fetch_one(client, layout, sub);
-                    if sender.send(Fetched { index, result }).is_err() {
+                while let Some(index) = schedule.next() {
+                    let result = fetch_one(client, layout, &subs[index], known[index], options);
+                    let retry_at = result.as_ref().err().and_then(|failure| {
+                        let wait = failure
+                            .retry_at?
+                            .duration_since(SystemTime::now())
+                            .unwrap_or_default();
+                        (schedule.attempts(index) < MAX_ATTEMPTS && wait <= options.max_retry_wait)
+                            .then(|| Instant::now() + wait)
+                    });
+                    schedule.finish(index, retry_at);
+                    if retry_at.is_none() && sender.send(Fetched { index, result }).is_err() {
+                        schedule.stop();
                         break;
                     }
                 }
             });
         }
         drop(sender);
-        let mut done = 0;
         while let Ok(first) = receiver.recv() {
             let mut batch = vec![first];
             batch.extend(receiver.try_iter());
             let indices: Vec<usize> = batch.iter().map(|f| f.index).collect();
             if let Err(err) = add_batch(library, batch, &mut report, &mut results) {
-                stop.store(true, Ordering::Relaxed);
+                schedule.stop();
                 return Err(err);
             }
             for index in indices {
@@ -238,8 +312,22 @@ pub fn fetch(
     Ok(report)
 }
 
-/// Fetches one feed and saves its body; runs on a worker thread.
-fn fetch_one(client: &Client, layout: &Layout, sub: &Subscription) -> Result<Saved, FetchFailure> {
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+/// Fetches one feed into a temporary file, reads it as the library would and saves it;
+/// runs on a worker thread.
+fn fetch_one(
+    client: &Client,
+    layout: &Layout,
+    sub: &Subscription,
+    known: Option<u64>,
+    options: &FetchOptions,
+) -> Result<Saved, FetchFailure> {
     let path = layout.feed_body(&sub.url);
     let have_body = path.is_file();
     // Without the saved body a 304 would leave nothing to add: ask unconditionally then.
@@ -251,84 +339,131 @@ fn fetch_one(client: &Client, layout: &Layout, sub: &Subscription) -> Result<Sav
     } else {
         Validators::default()
     };
-    let (bytes, etag, last_modified) = match client.get(&sub.url, validators)? {
+    let local = |what: &str, err: std::io::Error| {
+        FetchFailure::new(
+            FailureKind::Local,
+            format!(
+                "cannot {what} {}: {}",
+                path.display(),
+                crate::ingest::describe_io_error(&err)
+            ),
+        )
+    };
+    let started = Instant::now();
+    let mut download = crate::fsutil::Temporary::beside(&path).map_err(|err| local("save", err))?;
+    let response = client.get_into(&sub.url, validators, download.file())?;
+    let downloaded = started.elapsed();
+    let (etag, last_modified) = match response {
         Response::NotModified => {
+            let started = Instant::now();
+            let input = have_body.then(|| ingest::read_file_if_changed(&path, known));
             return Ok(Saved {
-                path: have_body.then_some(path),
+                input,
                 not_modified: true,
                 etag: None,
                 last_modified: None,
                 title: None,
                 warnings: Vec::new(),
+                download: downloaded,
+                parse: started.elapsed(),
             });
         }
         Response::Body {
-            bytes,
             etag,
             last_modified,
-        } => (bytes, etag, last_modified),
+            ..
+        } => (etag, last_modified),
     };
-    let feed = feed_rs::parser::parse(bytes.as_slice()).map_err(|err| {
-        FetchFailure::new(
-            FailureKind::Parse,
-            crate::text::sanitize(&format!("not a feed: {err}")),
-        )
-    })?;
-    let title = feed
-        .title
-        .as_ref()
-        .and_then(|t| super::store::clean_label(&t.content));
-    let mut warnings = Vec::new();
-    let mut body = bytes;
-    if sub.full_text {
-        let cache = layout.feed_pages(&sub.url);
-        let enriched = fulltext::enrich(client, &body, &cache);
-        warnings.extend(enriched.warnings);
-        if let Some(json) = enriched.body {
-            body = json;
+    let started = Instant::now();
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(download.path())
+        .and_then(|file| file.take(4096).read_to_end(&mut head))
+        .map_err(|err| local("read", err))?;
+    match ingest::detect_kind(&path, &head) {
+        InputKind::Feed => {}
+        other => {
+            let what = match other {
+                InputKind::Html => "an HTML page",
+                InputKind::Markdown => "a Markdown document",
+                _ => "plain text",
+            };
+            return Err(FetchFailure::new(
+                FailureKind::Parse,
+                format!("not a feed: the server sent {what}"),
+            ));
         }
     }
-    crate::fsutil::write_atomic(&path, &body).map_err(|err| {
-        FetchFailure::new(
-            FailureKind::Local,
-            format!(
-                "cannot save {}: {}",
-                path.display(),
-                crate::ingest::describe_io_error(&err)
-            ),
-        )
-    })?;
+    let mut warnings = Vec::new();
+    if sub.full_text {
+        let bytes = std::fs::read(download.path()).map_err(|err| local("read", err))?;
+        let cache = layout.feed_pages(&sub.url);
+        let enriched = fulltext::enrich(client, &bytes, &cache);
+        warnings.extend(enriched.warnings);
+        if let Some(json) = enriched.body {
+            download = crate::fsutil::Temporary::beside(&path).map_err(|err| local("save", err))?;
+            std::io::Write::write_all(download.file(), &json).map_err(|err| local("save", err))?;
+        }
+    }
+    let limit = options.max_bytes.max(ingest::MAX_FEED_FILE_BYTES);
+    let input = ingest::read_file_as(download.path(), &path, known, limit);
+    let title = match &input {
+        FileOutcome::Read(file) => file
+            .articles
+            .first()
+            .and_then(|a| a.source.as_deref())
+            .and_then(super::store::clean_label),
+        FileOutcome::Unchanged { .. } => None,
+        FileOutcome::Skipped { reason, .. } if reason == ingest::NO_ARTICLE_TEXT => None,
+        FileOutcome::Skipped { reason, .. } | FileOutcome::Failed { reason, .. } => {
+            return Err(FetchFailure::new(
+                FailureKind::Parse,
+                crate::text::sanitize(reason),
+            ));
+        }
+    };
+    download.replace().map_err(|err| local("save", err))?;
     Ok(Saved {
-        path: Some(path),
+        input: Some(input),
         not_modified: false,
         etag,
         last_modified,
         title,
         warnings,
+        download: downloaded,
+        parse: started.elapsed(),
     })
 }
 
 /// Adds the saved bodies of a batch of finished feeds to the library and records outcomes.
 fn add_batch(
     library: &mut Library,
-    batch: Vec<Fetched>,
+    mut batch: Vec<Fetched>,
     report: &mut FetchReport,
     results: &mut [StateUpdate],
 ) -> Result<(), FeedError> {
-    let paths: Vec<PathBuf> = batch
-        .iter()
-        .filter_map(|f| f.result.as_ref().ok().and_then(|s| s.path.clone()))
-        .collect();
-    let added = if paths.is_empty() {
+    // Where each saved body is (the add reports its entries by that path).
+    let mut paths = Vec::with_capacity(batch.len());
+    let mut inputs = Vec::new();
+    for fetched in &mut batch {
+        let input = fetched.result.as_mut().ok().and_then(|s| s.input.take());
+        paths.push(
+            input
+                .as_ref()
+                .map(|i| i.path().to_string_lossy().into_owned()),
+        );
+        inputs.extend(input);
+    }
+    let added = if inputs.is_empty() {
         AddReport::default()
     } else {
-        library.add(&paths, &mut |_| {})?
+        library.add_read(inputs, &mut |_| {})?
     };
+    report.timings.add += added.timings;
     let mut by_path: HashMap<&str, Vec<&AddEntry>> = HashMap::new();
     for entry in &added.entries {
         by_path.entry(entry.path.as_str()).or_default().push(entry);
     }
-    for fetched in batch {
+    for (fetched, path) in batch.into_iter().zip(paths) {
         let outcome = &mut report.feeds[fetched.index];
         let update = &mut results[fetched.index];
         update.attempted = true;
@@ -336,6 +471,10 @@ fn add_batch(
             Ok(saved) => saved,
             Err(failure) => {
                 update.error = Some(failure.to_string());
+                update.retry_after = failure
+                    .retry_at
+                    .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
+                    .map(|d| d.as_secs());
                 outcome.status = FeedStatus::Failed {
                     kind: failure.kind,
                     reason: failure.reason,
@@ -343,6 +482,9 @@ fn add_batch(
                 continue;
             }
         };
+        report.timings.download += saved.download;
+        report.timings.parse += saved.parse;
+        let outcome = &mut report.feeds[fetched.index];
         outcome.status = if saved.not_modified {
             FeedStatus::NotModified
         } else {
@@ -354,8 +496,7 @@ fn add_batch(
         }
         update.title = saved.title;
         let mut failed = None;
-        if let Some(path) = &saved.path {
-            let shown = path.to_string_lossy();
+        if let Some(shown) = &path {
             let prefix = format!("{shown}: ");
             outcome.warnings.extend(
                 added
@@ -363,7 +504,7 @@ fn add_batch(
                     .iter()
                     .filter_map(|w| w.strip_prefix(&prefix).map(str::to_string)),
             );
-            for entry in by_path.get(shown.as_ref()).into_iter().flatten() {
+            for entry in by_path.get(shown.as_str()).into_iter().flatten() {
                 match entry.status {
                     AddStatus::Added => outcome.added += 1,
                     AddStatus::Updated => outcome.updated += 1,
@@ -394,10 +535,7 @@ fn save_state(
     subs: &[Subscription],
     results: &[StateUpdate],
 ) -> Result<(), FeedError> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
+    let now = unix_now();
     let mut store = FeedStore::load(layout.root())?;
     for (sub, update) in subs.iter().zip(results) {
         if !update.attempted {
@@ -408,6 +546,7 @@ fn save_state(
         };
         current.state.last_checked = Some(now);
         current.state.last_error.clone_from(&update.error);
+        current.state.retry_after = update.retry_after.filter(|&at| at > now);
         if let Some((etag, last_modified)) = &update.validators {
             current.state.etag.clone_from(etag);
             current.state.last_modified.clone_from(last_modified);

@@ -4,12 +4,14 @@
 //! ureq (rustls, gzip) does the protocol work; this module sets it up once per fetch: a
 //! timeout over the whole exchange (body included), at most a few redirects, conditional
 //! requests (If-None-Match / If-Modified-Since) and a cap on the body size measured after
-//! decompression, so a small gzip bomb stops at the limit. Every error becomes a
-//! [`FetchFailure`] whose [`FailureKind`] says whether DNS, TLS, the connection, the server,
-//! the size or the content is at fault.
+//! decompression, so a small gzip bomb stops at the limit. A body can be streamed to a file
+//! instead of held in memory. Every error becomes a [`FetchFailure`] whose [`FailureKind`]
+//! says whether DNS, TLS, the connection, the server, the size or the content is at fault; a
+//! server that answers 429 or 503 with `Retry-After` has the time it asks for in
+//! [`FetchFailure::retry_at`].
 
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
@@ -55,6 +57,9 @@ impl FailureKind {
 pub struct FetchFailure {
     pub kind: FailureKind,
     pub reason: String,
+    /// When the server asked to be tried again (429 or 503 with `Retry-After`).
+    #[serde(skip)]
+    pub retry_at: Option<SystemTime>,
 }
 
 impl FetchFailure {
@@ -62,6 +67,7 @@ impl FetchFailure {
         FetchFailure {
             kind,
             reason: reason.into(),
+            retry_at: None,
         }
     }
 }
@@ -93,11 +99,12 @@ pub struct Validators<'a> {
 
 /// A successful response.
 #[derive(Debug)]
-pub enum Response {
+pub enum Response<B = Vec<u8>> {
     /// 304: the copy we have is current.
     NotModified,
     Body {
-        bytes: Vec<u8>,
+        /// The body, or its length when it was streamed to a writer.
+        bytes: B,
         etag: Option<String>,
         last_modified: Option<String>,
     },
@@ -139,6 +146,29 @@ impl Client {
 
     /// GETs `url` (already validated as http/https), conditionally when validators are given.
     pub fn get(&self, url: &str, validators: Validators<'_>) -> Result<Response, FetchFailure> {
+        let mut bytes = Vec::new();
+        Ok(match self.get_into(url, validators, &mut bytes)? {
+            Response::NotModified => Response::NotModified,
+            Response::Body {
+                etag,
+                last_modified,
+                ..
+            } => Response::Body {
+                bytes,
+                etag,
+                last_modified,
+            },
+        })
+    }
+
+    /// Like [`Self::get`], streaming the body into `out` (a file, for a large feed); the
+    /// response carries the body's length.
+    pub fn get_into(
+        &self,
+        url: &str,
+        validators: Validators<'_>,
+        out: &mut dyn io::Write,
+    ) -> Result<Response<u64>, FetchFailure> {
         let mut request = self.agent.get(url).header("Accept", ACCEPT);
         if let Some(etag) = validators.etag {
             request = request.header("If-None-Match", etag);
@@ -154,6 +184,13 @@ impl Client {
         if status.as_u16() == 304 {
             return Ok(Response::NotModified);
         }
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
         if !status.is_success() {
             let reason = match status.canonical_reason() {
                 Some(text) => format!("HTTP {} {text}", status.as_u16()),
@@ -164,35 +201,84 @@ impl Client {
             } else {
                 reason
             };
-            return Err(FetchFailure::new(FailureKind::Http, reason));
+            let mut failure = FetchFailure::new(FailureKind::Http, reason);
+            if matches!(status.as_u16(), 429 | 503) {
+                failure.retry_at =
+                    header("retry-after").and_then(|value| retry_time(&value, SystemTime::now()));
+                if let Some(at) = failure.retry_at {
+                    failure.reason = format!(
+                        "{}; the server asks to wait until {}",
+                        failure.reason,
+                        describe_time(at)
+                    );
+                }
+            }
+            return Err(failure);
         }
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
-        };
         let etag = header("etag");
         let last_modified = header("last-modified");
         let declared = header("content-length").and_then(|v| v.trim().parse::<u64>().ok());
         if declared.is_some_and(|len| len > self.max_bytes) {
             return Err(too_large(self.max_bytes));
         }
-        let bytes = response
+        let mut body = response
             .body_mut()
             .with_config()
             .limit(self.max_bytes)
-            .read_to_vec()
-            .map_err(|err| match err {
+            .reader();
+        let mut out = Tracked { out, failed: false };
+        let length = io::copy(&mut body, &mut out).map_err(|err| {
+            if out.failed {
+                return FetchFailure::new(
+                    FailureKind::Local,
+                    format!(
+                        "cannot save the download: {}",
+                        crate::ingest::describe_io_error(&err)
+                    ),
+                );
+            }
+            match ureq::Error::from(err) {
                 ureq::Error::BodyExceedsLimit(_) => too_large(self.max_bytes),
                 other => self.failure(other, https),
-            })?;
+            }
+        })?;
         Ok(Response::Body {
-            bytes,
+            bytes: length,
             etag,
             last_modified,
         })
+    }
+}
+
+/// When a `Retry-After` value (seconds, or an HTTP date) asks to be tried again, from `now`.
+pub fn retry_time(value: &str, now: SystemTime) -> Option<SystemTime> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(now + Duration::from_secs(seconds.min(365 * 24 * 3600)));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let seconds = u64::try_from(date.timestamp()).ok()?;
+    Some((SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)).max(now))
+}
+
+/// A moment as the user reads it: UTC date and time.
+pub fn describe_time(at: SystemTime) -> String {
+    let utc: chrono::DateTime<chrono::Utc> = at.into();
+    utc.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+}
+
+/// A writer that remembers whether writing failed (as opposed to reading the response).
+struct Tracked<'a> {
+    out: &'a mut dyn io::Write,
+    failed: bool,
+}
+
+impl io::Write for Tracked<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.out.write(bytes).inspect_err(|_| self.failed = true)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush().inspect_err(|_| self.failed = true)
     }
 }
 
@@ -220,7 +306,10 @@ impl Client {
 fn too_large(limit: u64) -> FetchFailure {
     FetchFailure::new(
         FailureKind::TooLarge,
-        format!("response is over the {} limit", human_bytes(limit)),
+        format!(
+            "response is over the {} limit (raise it with `crossread fetch --max-size MB`)",
+            human_bytes(limit)
+        ),
     )
 }
 

@@ -2,19 +2,20 @@
 //! fetching every feed into the library.
 //!
 //! Fetching reuses everything the library already does for feed files: each fetched body is
-//! saved (atomically) to `<library>/feeds/<hash of url>.xml` and handed to [`Library::add`] of
-//! the library the caller holds open, which skips unchanged files by fingerprint, keeps
-//! entries that rolled off the feed, links claims and indexes. The network side (bounded
+//! read as a feed file, saved (atomically) to `<library>/feeds/<hash of url>.xml` and handed
+//! to [`Library::add_read`] of the library the caller holds open, which skips unchanged files
+//! by fingerprint, keeps entries that rolled off the feed, links claims and indexes. The network side (bounded
 //! concurrency, redirects, gzip, conditional requests, timeouts, size limits) lives in
 //! [`http`] and [`fetch`]. Nothing read from a feed, an OPML file or a newsboat `urls` file is
 //! ever run as a command: only http and https URLs are accepted.
 //!
 //! Map: [`store`] keeps `feeds.json`; [`opml`] and [`newsboat`] read and write subscription
 //! lists; [`http`] makes one request and classifies failures; [`fetch`] fetches all feeds and
-//! adds them to the library; [`fulltext`] optionally replaces summary-only entries by the
-//! linked article; [`import`] reads OPML and newsboat lists. The command line (`crossread feeds`, `crossread fetch`) lives in the binary's `cli::feeds`.
+//! adds them to the library, with [`schedule`] choosing which feed a thread takes next (per
+//! host limits, retries a server asked for); [`fulltext`] optionally replaces summary-only
+//! entries by the linked article; [`import`] reads OPML and newsboat lists. The command line (`crossread feeds`, `crossread fetch`) lives in the binary's `cli::feeds`.
 //!
-//! [`Library::add`]: crate::Library::add
+//! [`Library::add_read`]: crate::Library::add_read
 
 pub mod fetch;
 pub mod fulltext;
@@ -22,11 +23,14 @@ pub mod http;
 pub mod import;
 pub mod newsboat;
 pub mod opml;
+pub mod schedule;
 pub mod store;
 
 use std::path::PathBuf;
 
-pub use fetch::{FeedOutcome, FeedStatus, FetchOptions, FetchProgress, FetchReport, fetch};
+pub use fetch::{
+    FeedOutcome, FeedStatus, FetchOptions, FetchProgress, FetchReport, FetchTimings, fetch,
+};
 pub use http::{FailureKind, FetchFailure};
 pub use store::{FeedStore, Subscription, validate_url};
 

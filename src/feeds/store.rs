@@ -42,6 +42,10 @@ pub struct FeedState {
     /// Reason of the last failure, cleared by a success.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
+    /// Unix time (seconds) before which the server asked not to be asked again (429 or 503
+    /// with `Retry-After`): `fetch` leaves the feed alone until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
 }
 
 impl Subscription {

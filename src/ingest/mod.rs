@@ -21,6 +21,11 @@ use crate::text::{sanitize, stable_hash};
 
 /// Files larger than this are skipped: no article is 50 MB, and reading one would stall.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Why a file that was read gives no article (a feed with no entries says so too).
+pub const NO_ARTICLE_TEXT: &str = "no article text after removing page furniture";
+/// Feed files (by extension) may be larger: a feed of 10,000 full-text items can be 36 MB.
+/// `crossread fetch` applies its own limit (`--max-size`) to the feeds it downloads.
+pub const MAX_FEED_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What kind of document a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +49,18 @@ pub enum FileOutcome {
     Unchanged { path: PathBuf },
 }
 
+impl FileOutcome {
+    /// The file the outcome is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            FileOutcome::Read(file) => &file.path,
+            FileOutcome::Skipped { path, .. }
+            | FileOutcome::Failed { path, .. }
+            | FileOutcome::Unchanged { path } => path,
+        }
+    }
+}
+
 /// A file that was read, with a fingerprint of its raw bytes for incremental re-adds.
 #[derive(Debug)]
 pub struct ReadFile {
@@ -58,52 +75,116 @@ pub struct ReadFile {
 #[derive(Debug)]
 pub enum Discovered {
     File(PathBuf),
-    Missing { path: PathBuf, reason: String },
+    Missing {
+        path: PathBuf,
+        reason: String,
+    },
+    /// A folder not walked, for a reason the user can act on (a link that would loop).
+    Skipped {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 /// Expands the user's paths: files as they are, folders recursively (skipping hidden entries
 /// and files whose extension is not an article format), in a stable order.
+///
+/// Symbolic links are followed, but each folder is walked at most once (folders are told
+/// apart by device and inode, as walkdir does): a link to a folder already walked adds
+/// nothing, and a link to a folder that contains it, which would make the walk descend
+/// forever, is reported once as skipped.
 pub fn discover(paths: &[PathBuf]) -> Vec<Discovered> {
-    let mut found = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
         match fs::metadata(path) {
-            Err(err) => found.push(Discovered::Missing {
+            Err(err) => walk.found.push(Discovered::Missing {
                 path: path.clone(),
                 reason: describe_io_error(&err),
             }),
-            Ok(meta) if meta.is_dir() => walk_dir(path, &mut found),
-            Ok(_) => found.push(Discovered::File(path.clone())),
+            Ok(meta) if meta.is_dir() => walk.dir(path, &meta),
+            Ok(_) => walk.found.push(Discovered::File(path.clone())),
         }
     }
-    found
+    walk.found
 }
 
-fn walk_dir(dir: &Path, found: &mut Vec<Discovered>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            found.push(Discovered::Missing {
+/// Identifies a folder however it is reached.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FolderId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg(not(unix))]
+    Path(PathBuf),
+}
+
+impl FolderId {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &fs::Metadata) -> FolderId {
+        use std::os::unix::fs::MetadataExt;
+        FolderId::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &fs::Metadata) -> FolderId {
+        FolderId::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+}
+
+/// A folder walk: what it found, the folders it walked, and the folders it is inside.
+#[derive(Default)]
+struct Walk {
+    found: Vec<Discovered>,
+    walked: std::collections::HashSet<FolderId>,
+    inside: Vec<(FolderId, PathBuf)>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, meta: &fs::Metadata) {
+        let id = FolderId::of(dir, meta);
+        if let Some((_, ancestor)) = self.inside.iter().find(|(inside, _)| *inside == id) {
+            self.found.push(Discovered::Skipped {
                 path: dir.to_path_buf(),
-                reason: describe_io_error(&err),
+                reason: format!(
+                    "link to {}, a folder that contains it; not followed, as it would loop",
+                    ancestor.display()
+                ),
             });
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+        if !self.walked.insert(id.clone()) {
+            return;
         }
-        if path.is_dir() {
-            walk_dir(&path, found);
-        } else if kind_from_extension(&path).is_some() {
-            found.push(Discovered::File(path));
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) => {
+                self.found.push(Discovered::Missing {
+                    path: dir.to_path_buf(),
+                    reason: describe_io_error(&err),
+                });
+                return;
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        self.inside.push((id, dir.to_path_buf()));
+        for path in paths {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path, &meta),
+                // Files, and links that lead nowhere (reading them says why).
+                _ if kind_from_extension(&path).is_some() => {
+                    self.found.push(Discovered::File(path))
+                }
+                _ => {}
+            }
         }
+        self.inside.pop();
     }
 }
 
@@ -174,6 +255,16 @@ pub fn read_file(path: &Path) -> FileOutcome {
 /// Like [`read_file`], but returns [`FileOutcome::Unchanged`] without parsing when the file's
 /// fingerprint equals `known`.
 pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
+    let limit = match kind_from_extension(path) {
+        Some(InputKind::Feed) => MAX_FEED_FILE_BYTES,
+        _ => MAX_FILE_BYTES,
+    };
+    read_file_as(path, path, known, limit)
+}
+
+/// Reads `file` as if it were `path` (its origin, article ids and shown path are `path`'s), up
+/// to `limit` bytes: a download is read before it replaces the file it updates.
+pub fn read_file_as(file: &Path, path: &Path, known: Option<u64>, limit: u64) -> FileOutcome {
     let skipped = |reason: &str| FileOutcome::Skipped {
         path: path.to_path_buf(),
         reason: reason.to_string(),
@@ -182,19 +273,19 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
         path: path.to_path_buf(),
         reason,
     };
-    let meta = match fs::metadata(path) {
+    let meta = match fs::metadata(file) {
         Ok(meta) => meta,
         Err(err) => return failed(describe_io_error(&err)),
     };
-    if meta.len() > MAX_FILE_BYTES {
+    if meta.len() > limit {
         return skipped(&format!(
-            "file is {} MB, over the 50 MB limit for one article",
-            meta.len() / (1024 * 1024)
+            "file is {} MB, over the {} MB limit for one input",
+            meta.len() / (1024 * 1024),
+            limit / (1024 * 1024)
         ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    let read =
-        fs::File::open(path).and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read = fs::File::open(file).and_then(|file| file.take(limit + 1).read_to_end(&mut bytes));
     if let Err(err) = read {
         return failed(format!("cannot read: {}", describe_io_error(&err)));
     }
@@ -234,7 +325,7 @@ pub fn read_file_if_changed(path: &Path, known: Option<u64>) -> FileOutcome {
                 article.path = Some(shown_path.clone());
             }
             if articles.is_empty() {
-                return skipped("no article text after removing page furniture");
+                return skipped(NO_ARTICLE_TEXT);
             }
             FileOutcome::Read(ReadFile {
                 path: path.to_path_buf(),

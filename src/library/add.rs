@@ -1,34 +1,42 @@
 //! The add pipeline: files and folders in, articles indexed, claims linked, stores saved.
 //!
-//! Each input is read only when its fingerprint changed; its articles are analysed, written
-//! to the index (an article document plus one sentence document per claim mention) and listed
-//! in the catalog. A long add commits every [`BATCH_ARTICLES`] articles: the index is
-//! committed, the batch's mentions are linked against the committed library, then the link
-//! store and the catalog are saved, each atomically. A crash between steps leaves files the
-//! next add repairs. Removing articles goes through the same commit.
+//! Each input is read only when its fingerprint changed. Reading and analysis run on every
+//! core (rayon): a window of [`READ_WINDOW_FILES`] files is read and parsed in parallel, then
+//! the window's new and changed articles are analysed in parallel ([`ANALYSIS_CHUNK`] at a
+//! time: sentences, entities, claim mentions and the serialised index documents). The calling
+//! thread takes the results in input order, decides each article's status, hands the
+//! documents to tantivy's indexing thread (which indexes while the next chunk is analysed) and
+//! updates the catalog, so ids, statuses, commits and links never depend on the number of
+//! threads, and memory holds a window, not the whole add.
+//!
+//! A long add commits every [`BATCH_ARTICLES`] articles ([`super::commit`]: the index, then the
+//! batch's links, then the catalog). Removing articles goes through the same commit.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::{IndexWriter, Term, doc};
+use tantivy::{IndexWriter, TantivyDocument, Term, doc};
 
 use super::Library;
 use super::catalog::{ArticleSummary, InputRecord};
-use super::index::{KIND_ARTICLE, KIND_SENTENCE, StoredArticle};
-use super::links::candidates::{ArticlePair, Linker};
+use super::commit::LinkSink;
+use super::index::{Fields, KIND_ARTICLE, KIND_SENTENCE};
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
 use crate::claims::ArticleVector;
-use crate::claims::neighbours::{NEIGHBOURS, VectorIndex};
+use crate::article::Article;
 use crate::error::{LibraryError, Result};
-use crate::ingest::{self, Discovered, FileOutcome};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use crate::ingest::{self, Discovered, FileOutcome, InputKind};
 
 /// A long add commits and links after this many new or changed articles.
-const BATCH_ARTICLES: usize = 5000;
-/// Memory budget for tantivy's indexing buffers.
-const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+pub(super) const BATCH_ARTICLES: usize = 5000;
+/// Files read and parsed at once, in parallel.
+const READ_WINDOW_FILES: usize = 64;
+/// Articles analysed at once, in parallel, before they are handed to the index.
+const ANALYSIS_CHUNK: usize = 256;
 
 /// What happened to one input (or one article of a feed) during `add`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,6 +60,18 @@ pub struct AddEntry {
     pub reason: Option<String>,
 }
 
+impl AddEntry {
+    fn input(path: String, status: AddStatus, reason: String) -> AddEntry {
+        AddEntry {
+            path,
+            status,
+            id: None,
+            title: None,
+            reason: Some(reason),
+        }
+    }
+}
+
 /// Everything `add` did, in input order, plus warnings about inputs that were read anyway.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AddReport {
@@ -65,6 +85,8 @@ pub struct AddReport {
 impl std::ops::AddAssign for AddTimings {
     fn add_assign(&mut self, other: AddTimings) {
         self.ingest += other.ingest;
+        self.read += other.read;
+        self.analysis += other.analysis;
         self.commit += other.commit;
         self.link += other.link;
         self.save += other.save;
@@ -75,13 +97,17 @@ impl std::ops::AddAssign for AddTimings {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct AddTimings {
     /// Reading, extracting and analysing inputs, and handing documents to the index writer.
-    pub ingest: std::time::Duration,
+    pub ingest: Duration,
+    /// Of `ingest`: reading and parsing files (on every core).
+    pub read: Duration,
+    /// Of `ingest`: sentences, entities, claim mentions and documents (on every core).
+    pub analysis: Duration,
     /// Tantivy commit and merges.
-    pub commit: std::time::Duration,
+    pub commit: Duration,
     /// Linking the new claim mentions against the library.
-    pub link: std::time::Duration,
-    /// Writing the link store and catalog.
-    pub save: std::time::Duration,
+    pub link: Duration,
+    /// Appending to the link and catalog journals (and rewriting them when due).
+    pub save: Duration,
 }
 
 impl AddReport {
@@ -98,13 +124,57 @@ pub struct AddProgress<'a> {
     pub current: &'a Path,
 }
 
-/// Work of the running write: articles replaced or removed, and new claim mentions.
-#[derive(Default)]
-pub(super) struct PendingLinks {
-    changed: std::collections::HashSet<String>,
+/// A file of the current window as read on a worker thread.
+pub(super) enum ReadInput {
+    /// Not read: the path is missing, or a link the walk did not follow.
+    Unread {
+        path: PathBuf,
+        status: AddStatus,
+        reason: String,
+    },
+    File {
+        origin: String,
+        outcome: FileOutcome,
+    },
+}
+
+/// What remains to do for one file of the window once its new and changed articles are
+/// written: drop the articles it no longer has, and record its fingerprint.
+struct FilePlan {
+    origin: String,
+    fingerprint: u64,
+    kind: InputKind,
+    ids: Vec<String>,
+    previous: Vec<String>,
+}
+
+/// An article to analyse, with its file's position in the window.
+struct Queued {
+    file: usize,
+    status: AddStatus,
+    article: Article,
+}
+
+/// An analysed article, ready for the index.
+struct Prepared {
+    file: usize,
+    status: AddStatus,
+    summary: ArticleSummary,
+    documents: Vec<TantivyDocument>,
     mentions: Vec<Mention>,
-    /// Vectors of the written articles, by id.
-    vectors: Vec<(String, ArticleVector)>,
+    vector: ArticleVector,
+}
+
+/// State of one add across windows.
+struct AddRun<'p> {
+    report: AddReport,
+    timings: AddTimings,
+    /// Inputs read by this add, by canonical path: a path given twice, or two paths to one
+    /// file, is read once.
+    origins: HashSet<String>,
+    progress: &'p mut dyn FnMut(AddProgress<'_>),
+    done: usize,
+    total: usize,
 }
 
 impl Library {
@@ -115,108 +185,251 @@ impl Library {
         paths: &[PathBuf],
         progress: &mut dyn FnMut(AddProgress<'_>),
     ) -> Result<AddReport> {
-        let _lock = self.lock()?;
-        let started = std::time::Instant::now();
-        let mut writer = self.writer()?;
-        let mut report = AddReport::default();
-        let mut timings = AddTimings::default();
         let discovered = ingest::discover(paths);
-        let total = discovered.len();
-        for (done, item) in discovered.into_iter().enumerate() {
-            match item {
-                Discovered::Missing { path, reason } => report.entries.push(AddEntry {
-                    path: path.to_string_lossy().into_owned(),
-                    status: AddStatus::Failed,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
-                }),
-                Discovered::File(path) => {
-                    progress(AddProgress {
-                        done,
-                        total,
-                        current: &path,
-                    });
-                    self.add_file(&mut writer, &path, &mut report)?;
-                    if self.pending.changed.len() >= BATCH_ARTICLES {
-                        let batch = self.commit_batch(&mut writer)?;
-                        timings += batch;
-                    }
-                }
-            }
-        }
-        let last = self.commit(writer)?;
-        timings += last;
-        timings.ingest = started.elapsed() - timings.commit - timings.link - timings.save;
-        report.timings = timings;
-        Ok(report)
+        let mut windows = discovered.chunks(READ_WINDOW_FILES);
+        self.write_inputs(discovered.len(), progress, &mut |library, timings| {
+            let window = windows.next()?;
+            let clock = Instant::now();
+            let read = library.read_window(window);
+            timings.read += clock.elapsed();
+            Some(read)
+        })
     }
 
-    fn add_file(
+    /// Adds inputs that were read already, as [`ingest::read_file_if_changed`] gives them (a
+    /// fetch reads each feed on its download thread while other feeds download). Unchanged
+    /// outcomes report the articles the library has from that input.
+    pub fn add_read(
+        &mut self,
+        outcomes: Vec<FileOutcome>,
+        progress: &mut dyn FnMut(AddProgress<'_>),
+    ) -> Result<AddReport> {
+        let total = outcomes.len();
+        let mut inputs = outcomes.into_iter().map(|outcome| ReadInput::File {
+            origin: ingest::canonical_origin(outcome.path()),
+            outcome,
+        });
+        self.write_inputs(total, progress, &mut |_, _| {
+            let window: Vec<ReadInput> = inputs.by_ref().take(READ_WINDOW_FILES).collect();
+            (!window.is_empty()).then_some(window)
+        })
+    }
+
+    /// The part of an add after the inputs are found: under the write lock, takes windows of
+    /// read inputs from `next_window` until it has none, then commits.
+    fn write_inputs(
+        &mut self,
+        total: usize,
+        progress: &mut dyn FnMut(AddProgress<'_>),
+        next_window: &mut dyn FnMut(&Library, &mut AddTimings) -> Option<Vec<ReadInput>>,
+    ) -> Result<AddReport> {
+        let _lock = self.lock_for_write()?;
+        let started = Instant::now();
+        let mut writer = self.writer()?;
+        let mut links = self.link_sink()?;
+        let mut run = AddRun {
+            report: AddReport::default(),
+            timings: AddTimings::default(),
+            origins: HashSet::new(),
+            progress,
+            done: 0,
+            total,
+        };
+        while let Some(window) = next_window(self, &mut run.timings) {
+            self.add_window(&mut writer, &mut links, window, &mut run)?;
+        }
+        let last = self.commit(writer, &mut links)?;
+        run.timings += last;
+        self.finish_write(links, &mut run.timings)?;
+        let timings = &mut run.timings;
+        timings.ingest = started.elapsed() - timings.commit - timings.link - timings.save;
+        run.report.timings = run.timings;
+        Ok(run.report)
+    }
+
+    /// Reads a window of found files in parallel (unchanged ones are only fingerprinted).
+    fn read_window(&self, window: &[Discovered]) -> Vec<ReadInput> {
+        let catalog = &self.catalog;
+        window
+            .par_iter()
+            .map(|item| match item {
+                Discovered::Missing { path, reason } => ReadInput::Unread {
+                    path: path.clone(),
+                    status: AddStatus::Failed,
+                    reason: reason.clone(),
+                },
+                Discovered::Skipped { path, reason } => ReadInput::Unread {
+                    path: path.clone(),
+                    status: AddStatus::Skipped,
+                    reason: reason.clone(),
+                },
+                Discovered::File(path) => {
+                    let origin = ingest::canonical_origin(path);
+                    let known = catalog.inputs().get(&origin).map(|r| r.fingerprint);
+                    let outcome = ingest::read_file_if_changed(path, known);
+                    ReadInput::File { origin, outcome }
+                }
+            })
+            .collect()
+    }
+
+    /// The fingerprint the library has for the input file at `path`, if it read it: what
+    /// [`ingest::read_file_if_changed`] compares with to skip an unchanged file.
+    pub fn input_fingerprint(&self, path: &Path) -> Option<u64> {
+        let origin = ingest::canonical_origin(path);
+        self.catalog.inputs().get(&origin).map(|r| r.fingerprint)
+    }
+
+    /// Analyses the new and changed articles of a window of read files in parallel, and
+    /// writes them in input order.
+    fn add_window(
         &mut self,
         writer: &mut IndexWriter,
-        path: &Path,
-        report: &mut AddReport,
+        links: &mut LinkSink,
+        read: Vec<ReadInput>,
+        run: &mut AddRun<'_>,
     ) -> Result<()> {
-        let shown = path.to_string_lossy().into_owned();
-        let origin = ingest::canonical_origin(path);
-        let known = self.catalog.inputs.get(&origin).map(|r| r.fingerprint);
-        let outcome = ingest::read_file_if_changed(path, known);
+        let mut plans: Vec<(PathBuf, Option<FilePlan>)> = Vec::with_capacity(read.len());
+        let mut queue: Vec<Queued> = Vec::new();
+        for (slot, input) in read.into_iter().enumerate() {
+            let path = match &input {
+                ReadInput::Unread { path, .. } => path.clone(),
+                ReadInput::File { outcome, .. } => outcome.path().to_path_buf(),
+            };
+            plans.push((path, self.plan_file(slot, input, &mut queue, run)));
+        }
+        let fields = self.fields;
+        let mut finished = 0;
+        let mut queue = queue.into_iter();
+        loop {
+            let chunk: Vec<Queued> = queue.by_ref().take(ANALYSIS_CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let clock = Instant::now();
+            let prepared: Vec<Result<Prepared>> = chunk
+                .into_par_iter()
+                .map(|queued| prepare(fields, queued))
+                .collect();
+            run.timings.analysis += clock.elapsed();
+            for prepared in prepared {
+                let prepared = prepared?;
+                while finished < prepared.file {
+                    let (path, plan) = &mut plans[finished];
+                    self.finish_file(writer, links, path, plan.take(), run)?;
+                    finished += 1;
+                }
+                self.write_article(writer, prepared)?;
+            }
+            if self.pending.changed.len() >= BATCH_ARTICLES {
+                run.timings += self.commit_batch(writer, links)?;
+            }
+        }
+        while finished < plans.len() {
+            let (path, plan) = &mut plans[finished];
+            self.finish_file(writer, links, path, plan.take(), run)?;
+            finished += 1;
+        }
+        Ok(())
+    }
+
+    /// Reports a read file's outcome, queues its new and changed articles for analysis, and
+    /// returns what to do once they are written (None when the file adds nothing).
+    fn plan_file(
+        &self,
+        slot: usize,
+        input: ReadInput,
+        queue: &mut Vec<Queued>,
+        run: &mut AddRun<'_>,
+    ) -> Option<FilePlan> {
+        let report = &mut run.report;
+        let (origin, outcome) = match input {
+            ReadInput::Unread {
+                path,
+                status,
+                reason,
+            } => {
+                let shown = path.to_string_lossy().into_owned();
+                report.entries.push(AddEntry::input(shown, status, reason));
+                return None;
+            }
+            ReadInput::File { origin, outcome } => (origin, outcome),
+        };
         let file = match outcome {
-            FileOutcome::Unchanged { .. } => {
-                let ids = self.catalog.inputs[&origin].article_ids.clone();
+            FileOutcome::Unchanged { path } => {
+                let shown = path.to_string_lossy();
+                let ids = self
+                    .catalog
+                    .inputs()
+                    .get(&origin)
+                    .map(|r| r.article_ids.as_slice())
+                    .unwrap_or_default();
                 for id in ids {
-                    let title = self.catalog.articles.get(&id).map(|a| a.title.clone());
+                    let title = self.catalog.articles().get(id).map(|a| a.title.clone());
                     report.entries.push(AddEntry {
-                        path: shown.clone(),
+                        path: shown.to_string(),
                         status: AddStatus::Unchanged,
-                        id: Some(id),
+                        id: Some(id.clone()),
                         title,
                         reason: None,
                     });
                 }
-                return Ok(());
+                run.origins.insert(origin);
+                return None;
             }
-            FileOutcome::Skipped { reason, .. } => {
-                report.entries.push(AddEntry {
-                    path: shown,
-                    status: AddStatus::Skipped,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
-                });
-                return Ok(());
+            FileOutcome::Skipped { path, reason } => {
+                let shown = path.to_string_lossy().into_owned();
+                report
+                    .entries
+                    .push(AddEntry::input(shown, AddStatus::Skipped, reason));
+                return None;
             }
-            FileOutcome::Failed { reason, .. } => {
-                report.entries.push(AddEntry {
-                    path: shown,
-                    status: AddStatus::Failed,
-                    id: None,
-                    title: None,
-                    reason: Some(reason),
-                });
-                return Ok(());
+            FileOutcome::Failed { path, reason } => {
+                let shown = path.to_string_lossy().into_owned();
+                report
+                    .entries
+                    .push(AddEntry::input(shown, AddStatus::Failed, reason));
+                return None;
             }
             FileOutcome::Read(file) => file,
         };
+        let shown = file.path.to_string_lossy().into_owned();
+        if run.origins.contains(&origin) {
+            report.entries.push(AddEntry {
+                path: shown,
+                status: AddStatus::Unchanged,
+                id: None,
+                title: None,
+                reason: Some("the same file as an input read earlier in this add".to_string()),
+            });
+            return None;
+        }
         report
             .warnings
             .extend(file.warnings.iter().map(|w| format!("{shown}: {w}")));
         let previous: Vec<String> = self
             .catalog
-            .inputs
+            .inputs()
             .get(&origin)
             .map(|r| r.article_ids.clone())
             .unwrap_or_default();
         let mut ids = Vec::with_capacity(file.articles.len());
+        // Content of the articles this file already gave (a feed may repeat an entry).
+        let mut earlier: HashMap<String, u64> = HashMap::new();
         for article in file.articles {
-            let summary = ArticleSummary::of(&article);
-            ids.push(article.id.clone());
-            let status = match self.catalog.articles.get(&article.id) {
-                Some(old) if old.content_hash == summary.content_hash => AddStatus::Unchanged,
+            let hash = article.content_hash();
+            let known = earlier.get(&article.id).copied().or_else(|| {
+                self.catalog
+                    .articles()
+                    .get(&article.id)
+                    .map(|a| a.content_hash)
+            });
+            let status = match known {
+                Some(old) if old == hash => AddStatus::Unchanged,
                 Some(_) => AddStatus::Updated,
                 None => AddStatus::Added,
             };
+            earlier.insert(article.id.clone(), hash);
             report.entries.push(AddEntry {
                 path: shown.clone(),
                 status,
@@ -224,13 +437,52 @@ impl Library {
                 title: Some(article.title.clone()),
                 reason: None,
             });
+            ids.push(article.id.clone());
             if status != AddStatus::Unchanged {
-                self.write_article(writer, analyze(article))?;
-                self.catalog.articles.insert(summary.id.clone(), summary);
+                queue.push(Queued {
+                    file: slot,
+                    status,
+                    article,
+                });
             }
         }
-        if file.kind == ingest::InputKind::Feed {
-            // Feeds roll old entries off; the articles already read stay in the library.
+        run.origins.insert(origin.clone());
+        Some(FilePlan {
+            origin,
+            fingerprint: file.fingerprint,
+            kind: file.kind,
+            ids,
+            previous,
+        })
+    }
+
+    /// Once a file's articles are written: drops the articles it no longer has (a feed keeps
+    /// the entries it rolled off), records its fingerprint, and commits when a batch is full.
+    fn finish_file(
+        &mut self,
+        writer: &mut IndexWriter,
+        links: &mut LinkSink,
+        path: &Path,
+        plan: Option<FilePlan>,
+        run: &mut AddRun<'_>,
+    ) -> Result<()> {
+        run.done += 1;
+        (run.progress)(AddProgress {
+            done: run.done,
+            total: run.total,
+            current: path,
+        });
+        let Some(FilePlan {
+            origin,
+            fingerprint,
+            kind,
+            mut ids,
+            previous,
+        }) = plan
+        else {
+            return Ok(());
+        };
+        if kind == InputKind::Feed {
             for id in previous {
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -241,284 +493,81 @@ impl Library {
                 self.delete_article(writer, id);
             }
         }
-        self.catalog.inputs.insert(
+        self.catalog.put_input(
             origin,
             InputRecord {
-                fingerprint: file.fingerprint,
+                fingerprint,
                 article_ids: ids,
             },
         );
+        if self.pending.changed.len() >= BATCH_ARTICLES {
+            run.timings += self.commit_batch(writer, links)?;
+        }
         Ok(())
     }
 
-    fn write_article(&mut self, writer: &mut IndexWriter, stored: StoredArticle) -> Result<()> {
-        let f = self.fields;
-        writer.delete_term(Term::from_field_text(f.article_id, &stored.article.id));
-        self.pending.changed.insert(stored.article.id.clone());
-        for mention in mentions_of(&stored) {
-            let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
-            let record = serde_json::to_string(&mention).map_err(|err| LibraryError::Write {
-                path: PathBuf::from(&stored.article.id),
-                reason: err.to_string(),
-            })?;
-            writer.add_document(doc!(
-                f.kind => KIND_SENTENCE,
-                f.article_id => stored.article.id.as_str(),
-                f.claim_terms => terms,
-                f.sentence_record => record,
-                f.mention_id => mention.key.id(),
-            ))?;
-            self.pending.mentions.push(mention);
+    fn write_article(&mut self, writer: &mut IndexWriter, prepared: Prepared) -> Result<()> {
+        let id = prepared.summary.id.clone();
+        writer.delete_term(Term::from_field_text(self.fields.article_id, &id));
+        for document in prepared.documents {
+            writer.add_document(document)?;
         }
-        let body = stored.article.body();
-        self.pending.vectors.push((
-            stored.article.id.clone(),
-            ArticleVector::new(&body, &stored.entities),
+        if prepared.status == AddStatus::Updated {
+            self.pending.replaced += 1;
+        }
+        self.pending.vectors.push((id.clone(), prepared.vector));
+        self.pending.changed.insert(id);
+        self.pending.mentions.extend(prepared.mentions);
+        self.catalog.put_article(prepared.summary);
+        Ok(())
+    }
+}
+
+/// Analyses one article into its index documents (an article document, and one sentence
+/// document per claim mention) and its claim mentions. Runs on the worker threads.
+fn prepare(f: Fields, queued: Queued) -> Result<Prepared> {
+    let Queued {
+        file,
+        status,
+        article,
+    } = queued;
+    let summary = ArticleSummary::of(&article);
+    let stored = analyze(article);
+    let mentions = mentions_of(&stored);
+    let vector = ArticleVector::new(&stored.article.body(), &stored.entities);
+    let id = stored.article.id.as_str();
+    let mut documents = Vec::with_capacity(mentions.len() + 1);
+    for mention in &mentions {
+        let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
+        documents.push(doc!(
+            f.kind => KIND_SENTENCE,
+            f.article_id => id,
+            f.claim_terms => terms,
+            f.sentence_record => to_json(mention, id)?,
+            f.mention_id => mention.key.id(),
         ));
-        let record = serde_json::to_string(&stored).map_err(|err| LibraryError::Write {
-            path: PathBuf::from(&stored.article.id),
-            reason: err.to_string(),
-        })?;
-        writer.add_document(doc!(
-            f.kind => KIND_ARTICLE,
-            f.article_id => stored.article.id.as_str(),
-            f.title => stored.article.title.as_str(),
-            f.source => stored.article.source.as_deref().unwrap_or(""),
-            f.body => body,
-            f.record => record,
-        ))?;
-        Ok(())
     }
+    documents.push(doc!(
+        f.kind => KIND_ARTICLE,
+        f.article_id => id,
+        f.title => stored.article.title.as_str(),
+        f.source => stored.article.source.as_deref().unwrap_or(""),
+        f.body => stored.article.body(),
+        f.record => to_json(&stored, id)?,
+    ));
+    Ok(Prepared {
+        file,
+        status,
+        summary,
+        documents,
+        mentions,
+        vector,
+    })
+}
 
-    fn delete_article(&mut self, writer: &mut IndexWriter, id: &str) {
-        writer.delete_term(Term::from_field_text(self.fields.article_id, id));
-        self.catalog.articles.remove(id);
-        self.pending.changed.insert(id.to_string());
-    }
-
-    /// Removes articles by id. Returns the ids that were not in the library.
-    pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>> {
-        let _lock = self.lock()?;
-        let mut writer = self.writer()?;
-        let mut unknown = Vec::new();
-        for id in ids {
-            if self.catalog.articles.contains_key(id) {
-                self.delete_article(&mut writer, id);
-                for input in self.catalog.inputs.values_mut() {
-                    input.article_ids.retain(|a| a != id);
-                }
-            } else {
-                unknown.push(id.clone());
-            }
-        }
-        self.catalog.inputs.retain(|_, r| !r.article_ids.is_empty());
-        self.commit(writer)?;
-        Ok(unknown)
-    }
-
-    fn writer(&self) -> Result<IndexWriter> {
-        self.index
-            .writer(WRITER_MEMORY_BYTES)
-            .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(_, _) => LibraryError::Busy {
-                    path: self.dir().map(Path::to_path_buf).unwrap_or_default(),
-                    holder: None,
-                },
-                other => other.into(),
-            })
-    }
-
-    /// Commits the index, links the new claim mentions against the committed library, then
-    /// saves links and catalog (each atomically). A crash between steps leaves files that the
-    /// next add repairs: the catalog lags, so the changed inputs are read and linked again.
-    fn commit(&mut self, mut writer: IndexWriter) -> Result<AddTimings> {
-        let mut timings = self.commit_batch(&mut writer)?;
-        self.earlier_in_add = HashMap::new();
-        let clock = std::time::Instant::now();
-        writer.wait_merging_threads()?;
-        self.reader.reload()?;
-        timings.commit += clock.elapsed();
-        Ok(timings)
-    }
-
-    /// [`Self::commit`] without closing the writer: a long add commits every
-    /// [`BATCH_ARTICLES`] articles, which bounds the memory its pending mentions take and
-    /// keeps the work done so far if it is interrupted.
-    fn commit_batch(&mut self, writer: &mut IndexWriter) -> Result<AddTimings> {
-        let mut timings = AddTimings::default();
-        let clock = std::time::Instant::now();
-        writer.commit()?;
-        self.reader.reload()?;
-        timings.commit = clock.elapsed();
-        let clock = std::time::Instant::now();
-        let pending = std::mem::take(&mut self.pending);
-        if !pending.changed.is_empty() {
-            self.links_mut()?.forget_articles(&pending.changed);
-            let pairs = self.update_stories(&pending)?;
-            self.link_pairs(&pending.mentions, &pairs)?;
-        }
-        // Later batches of this add find these among their candidates; keeping them saves a
-        // document-store read each.
-        self.earlier_in_add
-            .extend(pending.mentions.into_iter().map(|m| (m.key.id(), m)));
-        timings.link = clock.elapsed();
-        let clock = std::time::Instant::now();
-        if let Some(layout) = &self.layout {
-            self.links()?.save(&layout.links())?;
-            if let Some(vectors) = &self.vectors {
-                crate::fsutil::write_atomic(&layout.stories(), &vectors.to_bytes()).map_err(
-                    |err| LibraryError::Write {
-                        path: layout.stories(),
-                        reason: err.to_string(),
-                    },
-                )?;
-            }
-            self.catalog.save(&layout.catalog())?;
-        }
-        timings.save = clock.elapsed();
-        Ok(timings)
-    }
-
-    /// The article vectors, read from disk on first use by a writer.
-    fn vectors_mut(&mut self) -> Result<&mut VectorIndex> {
-        if self.vectors.is_none() {
-            let loaded = match &self.layout {
-                Some(layout) => match std::fs::read(layout.stories()) {
-                    Ok(bytes) => {
-                        VectorIndex::from_bytes(&bytes).map_err(|reason| LibraryError::Corrupt {
-                            path: layout.stories(),
-                            reason,
-                        })?
-                    }
-                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-                        VectorIndex::default()
-                    }
-                    Err(err) => {
-                        return Err(LibraryError::Corrupt {
-                            path: layout.stories(),
-                            reason: err.to_string(),
-                        });
-                    }
-                },
-                None => VectorIndex::default(),
-            };
-            self.vectors = Some(loaded);
-        }
-        Ok(self.vectors.as_mut().expect("loaded just above"))
-    }
-
-    /// Brings the article vectors and every article's nearest-neighbour list up to date with
-    /// the batch's changed articles, and returns the article pairs to judge: each new or
-    /// changed article with its neighbours, and any pair that became neighbours because an
-    /// article left. Lists are exact top-k over the library's vectors, so they do not depend
-    /// on the order articles arrived in.
-    fn update_stories(&mut self, pending: &PendingLinks) -> Result<Vec<ArticlePair>> {
-        let mut lists = std::mem::take(&mut self.links_mut()?.neighbours);
-        let vectors = self.vectors_mut()?;
-        let mut changed: Vec<&String> = pending.changed.iter().collect();
-        changed.sort();
-        let mut touched: BTreeSet<String> = BTreeSet::new();
-        for id in &changed {
-            vectors.remove(id);
-            touched.extend(lists.forget(id));
-        }
-        let mut new: Vec<&(String, ArticleVector)> = pending.vectors.iter().collect();
-        new.sort_by(|a, b| a.0.cmp(&b.0));
-        for (id, vector) in &new {
-            vectors.insert(id, vector.clone());
-        }
-        let mut pairs: BTreeMap<(String, String), f32> = BTreeMap::new();
-        let mut add_pair = |a: &str, b: &str, cosine: f32| {
-            let key = if a < b {
-                (a.to_string(), b.to_string())
-            } else {
-                (b.to_string(), a.to_string())
-            };
-            pairs.insert(key, cosine);
-        };
-        // Articles that lost a neighbour to a removal get their list again from the index; a
-        // pair that becomes neighbours that way is judged like a new one.
-        for id in &touched {
-            if let Some(vector) = vectors.get(id) {
-                let before: Vec<String> = lists.of(id).iter().map(|(n, _)| n.clone()).collect();
-                let found = vectors.nearest(vector, id, NEIGHBOURS);
-                for (n, cosine) in &found {
-                    if !before.contains(n) {
-                        add_pair(id, n, *cosine);
-                    }
-                }
-                lists.set(id, found);
-            }
-        }
-        for (id, vector) in &new {
-            // Every article alike enough is offered the new one, and the new one every such
-            // article: both lists end up exact.
-            for (other, cosine) in vectors.nearest(vector, id, usize::MAX) {
-                lists.offer(id, &other, cosine);
-                lists.offer(&other, id, cosine);
-            }
-        }
-        for (id, _) in &new {
-            for (other, cosine) in lists.of(id) {
-                add_pair(id, other, *cosine);
-            }
-        }
-        // Articles that took a new article as a neighbour (when it is not one of theirs).
-        let new_ids: HashSet<&str> = new.iter().map(|(id, _)| id.as_str()).collect();
-        let mut reverse = Vec::new();
-        for id in vectors.ids() {
-            if new_ids.contains(id) {
-                continue;
-            }
-            for (other, cosine) in lists.of(id) {
-                if new_ids.contains(other.as_str()) {
-                    reverse.push((id.to_string(), other.clone(), *cosine));
-                }
-            }
-        }
-        for (a, b, cosine) in reverse {
-            add_pair(&a, &b, cosine);
-        }
-        self.links_mut()?.neighbours = lists;
-        Ok(pairs
-            .into_iter()
-            .map(|((a, b), cosine)| ArticlePair { a, b, cosine })
-            .collect())
-    }
-
-    /// Judges every mention pair of the given article pairs (see [`Linker::link_in_parallel`])
-    /// and stores the kept candidates in pair order.
-    fn link_pairs(&mut self, mentions: &[Mention], pairs: &[ArticlePair]) -> Result<()> {
-        if pairs.is_empty() {
-            return Ok(());
-        }
-        let searcher = self.reader.searcher();
-        // Taken out while the links are stored, which needs `self` mutably.
-        let earlier = std::mem::take(&mut self.earlier_in_add);
-        let mut known: HashMap<&str, Vec<&Mention>> = HashMap::new();
-        for m in mentions.iter().chain(earlier.values()) {
-            known.entry(m.key.article.as_str()).or_default().push(m);
-        }
-        for list in known.values_mut() {
-            list.sort_by(|x, y| x.key.cmp(&y.key));
-        }
-        let neighbours = std::mem::take(&mut self.links_mut()?.neighbours);
-        let linker = Linker {
-            searcher: &searcher,
-            fields: self.fields,
-            known: &known,
-            neighbours: &neighbours,
-        };
-        let judged = linker.link_in_parallel(pairs);
-        drop(known);
-        let stored = self.links_mut().and_then(|store| {
-            store.neighbours = neighbours;
-            for (mention, candidate, judgement) in judged? {
-                store.insert(&mention, &candidate, judgement);
-            }
-            Ok(())
-        });
-        self.earlier_in_add = earlier;
-        stored
-    }
+fn to_json<T: Serialize>(value: &T, article: &str) -> Result<String> {
+    serde_json::to_string(value).map_err(|err| LibraryError::Write {
+        path: PathBuf::from(article),
+        reason: err.to_string(),
+    })
 }

@@ -10,9 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::catalog::Catalog;
+use super::catalog::CatalogFile;
 use super::highlights::HighlightStore;
-use super::links::LinkStore;
 use super::{AddReport, Layout, Library};
 use crate::error::{LibraryError, Result};
 
@@ -42,18 +41,18 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
                 detail,
             });
         };
-    let catalog_path = layout.catalog();
-    let catalog = Catalog::load(&catalog_path);
+    let mut catalog_file = CatalogFile::new(&layout);
+    let catalog = catalog_file.load();
     check(
         "catalog",
-        catalog_path,
+        catalog_file.path(),
         catalog
             .as_ref()
             .map(|c| {
                 format!(
                     "{} articles from {} input files",
-                    c.articles.len(),
-                    c.inputs.len()
+                    c.articles().len(),
+                    c.inputs().len()
                 )
             })
             .map_err(|e| e.to_string()),
@@ -66,11 +65,10 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
             .map(|n| format!("opens; {n} articles listed"))
             .map_err(|e| e.to_string()),
     );
-    let links_path = layout.links();
     check(
         "claim links",
-        links_path.clone(),
-        LinkStore::load(&links_path)
+        super::links::file::path(&layout),
+        super::links::file::load(&layout)
             .map(|l| format!("{} links", l.links.len()))
             .map_err(|e| e.to_string()),
     );
@@ -107,7 +105,7 @@ pub fn rebuild(dir: &Path) -> Result<Rebuild> {
         reason: crate::ingest::describe_io_error(&err),
     };
     std::fs::create_dir_all(&moved_to).map_err(|e| io_error(&moved_to, e))?;
-    let old_catalog = Catalog::load(&layout.catalog()).ok();
+    let old_catalog = CatalogFile::new(&layout).load().ok();
     for (from, to) in layout
         .derived_parts()
         .into_iter()
@@ -119,7 +117,7 @@ pub fn rebuild(dir: &Path) -> Result<Rebuild> {
     }
     let inputs: Vec<PathBuf> = old_catalog
         .map(|c| {
-            c.inputs
+            c.inputs()
                 .keys()
                 .map(PathBuf::from)
                 .filter(|p| p.exists())
@@ -155,17 +153,17 @@ mod tests {
                 .unwrap();
         }
         // Damage the links file with foreign content: reported, not a panic.
-        std::fs::write(dir.path().join("links.json"), b"\x00\x01 not json").unwrap();
+        std::fs::write(dir.path().join("links.jsonl"), b"\x00\x01 not json").unwrap();
         let checks = diagnose(dir.path());
         let links = checks.iter().find(|c| c.part == "claim links").unwrap();
         assert!(!links.ok);
-        assert!(links.detail.contains("links.json"), "{}", links.detail);
+        assert!(links.detail.contains("links.jsonl"), "{}", links.detail);
         assert!(checks.iter().find(|c| c.part == "catalog").unwrap().ok);
 
         let rebuilt = rebuild(dir.path()).unwrap();
         assert_eq!(rebuilt.inputs.len(), 1);
         assert!(
-            rebuilt.moved_to.join("links.json").exists(),
+            rebuilt.moved_to.join("links.jsonl").exists(),
             "nothing is deleted"
         );
         assert!(diagnose(dir.path()).iter().all(|c| c.ok));

@@ -1,6 +1,7 @@
 //! The one place that names what lives in a library directory.
 //!
-//! A library directory holds the tantivy index, the catalog, the claim links, the highlights,
+//! A library directory holds the tantivy index, the catalog and the claim links (journals, or
+//! the single JSON files of libraries written before them), the highlights,
 //! the write lock, the feed subscriptions with the fetched feed bodies, and the sample corpus
 //! the reader writes on first start; `doctor --rebuild` moves damaged parts into a dated
 //! folder beside them. Every other module asks a [`Layout`] for these paths (and for the
@@ -22,8 +23,11 @@ impl Layout {
     /// `schema_version`. Bumped when the stored format changes; an older library is rebuilt
     /// from its sources.
     pub const SCHEMA_VERSION: u32 = 2;
-    /// Format of the claim links file.
+    /// Format of the claim links journal.
     pub const LINKS_FORMAT: u32 = 3;
+    /// Format of the claim links file written before the journal (`links.json`), which is
+    /// still read and converted.
+    pub const LEGACY_LINKS_FORMAT: u32 = 2;
     /// Format of the feed subscription list.
     pub const FEEDS_FORMAT: u32 = 1;
 
@@ -41,13 +45,25 @@ impl Layout {
         self.root.join("index")
     }
 
-    /// Article metadata and input fingerprints.
+    /// Article metadata and input fingerprints (a journal of JSON lines).
     pub fn catalog(&self) -> PathBuf {
+        self.root.join("catalog.jsonl")
+    }
+
+    /// Judged claim links between articles (a journal of JSON lines).
+    pub fn links(&self) -> PathBuf {
+        self.root.join("links.jsonl")
+    }
+
+    /// The catalog as libraries wrote it before the journal: read, and replaced by
+    /// [`Self::catalog`] on the first write.
+    pub fn legacy_catalog(&self) -> PathBuf {
         self.root.join("catalog.json")
     }
 
-    /// Judged claim links between articles.
-    pub fn links(&self) -> PathBuf {
+    /// The claim links as libraries wrote them before the journal: read, and replaced by
+    /// [`Self::links`] on the first write.
+    pub fn legacy_links(&self) -> PathBuf {
         self.root.join("links.json")
     }
 
@@ -94,9 +110,16 @@ impl Layout {
     }
 
     /// The parts `doctor --rebuild` derives again from the input files (index, catalog, claim
-    /// links and article vectors), in the order they are moved aside.
-    pub fn derived_parts(&self) -> [PathBuf; 4] {
-        [self.index(), self.catalog(), self.links(), self.stories()]
+    /// links in either format, and article vectors), in the order they are moved aside.
+    pub fn derived_parts(&self) -> [PathBuf; 6] {
+        [
+            self.index(),
+            self.catalog(),
+            self.links(),
+            self.legacy_catalog(),
+            self.legacy_links(),
+            self.stories(),
+        ]
     }
 
     /// The folder `doctor --rebuild` moves damaged parts into, laid out like a library.

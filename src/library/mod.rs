@@ -6,20 +6,26 @@
 //! (`Library::temporary`) lives in memory so analysis commands never touch the user's data.
 //!
 //! Map: this module opens a library, locks it and reads articles; [`layout`] names every file
-//! in its directory; [`add`] is the add pipeline (ingest, analysis, indexing, linking, saving);
+//! in its directory; [`add`] is the add pipeline (reading and analysis on every core,
+//! indexing), `commit` its commits (index, linking, saving) and removal;
 //! [`index`] is the tantivy schema, [`catalog`] the article list and input fingerprints,
 //! [`links`] the claim mentions and judged links (with `links::candidates` finding and
-//! judging candidates), [`highlights`] the user's highlights; [`search`] is full-text search
-//! and [`doctor`] checks and rebuilds a damaged library.
+//! judging candidates, and `links::file` keeping them on disk), `journal` the append-only
+//! files the catalog and links are kept in, [`highlights`] the user's highlights; [`search`]
+//! is full-text search and [`doctor`] checks and rebuilds a damaged library.
 //!
-//! An open library holds its catalog as it was when opened (plus its own writes): a process
-//! that keeps one open while others may write reopens it before writing.
+//! An open library reads as the library was when it was opened (plus its own writes). A write
+//! first takes the lock, then brings the catalog up to date with what other processes
+//! committed meanwhile (reading only what they appended to its journal), so a process that
+//! keeps a library open never writes over their work.
 
 pub mod add;
 pub mod catalog;
+mod commit;
 pub mod doctor;
 pub mod highlights;
 pub mod index;
+pub(crate) mod journal;
 pub mod layout;
 pub mod links;
 pub mod search;
@@ -35,7 +41,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 use crate::error::{LibraryError, Result};
 use crate::ingest;
 pub use add::{AddEntry, AddProgress, AddReport, AddStatus, AddTimings};
-use catalog::{ArticleSummary, Catalog};
+use catalog::{ArticleSummary, Catalog, CatalogFile};
 use highlights::HighlightStore;
 pub use highlights::{LocatedHighlight, MarkError};
 use index::{Fields, KIND_ARTICLE, StoredArticle, build_schema, register_tokenizers};
@@ -50,17 +56,19 @@ pub struct Library {
     reader: IndexReader,
     fields: Fields,
     catalog: Catalog,
+    /// The catalog's files, or None for a temporary library.
+    catalog_file: Option<CatalogFile>,
     /// Claim links, read from disk on first use: the reader shows the article list before
     /// this (possibly large) file is parsed.
     links: std::sync::OnceLock<LinkStore>,
     /// Highlights kept only in memory for a temporary library.
     memory_highlights: HighlightStore,
     /// Work of the running write: articles replaced or removed, and new claim mentions.
-    pending: add::PendingLinks,
+    pending: commit::PendingLinks,
     /// Claim mentions committed by earlier batches of the running add, by id.
     earlier_in_add: HashMap<u64, Mention>,
-    /// Article vectors (read on the first link step of a write; readers never need them).
-    vectors: Option<crate::claims::neighbours::VectorIndex>,
+    /// Neighbour lists and article vectors (read on the first link step of a write).
+    stories: Option<links::stories::Stories>,
 }
 
 impl Library {
@@ -72,18 +80,9 @@ impl Library {
             path: dir.to_path_buf(),
             reason: ingest::describe_io_error(&err),
         })?;
-        let catalog_path = layout.catalog();
-        let catalog = Catalog::load(&catalog_path)?;
-        if catalog.schema_version != Layout::SCHEMA_VERSION {
-            return Err(LibraryError::Corrupt {
-                path: catalog_path,
-                reason: format!(
-                    "it was written by another version of crossread (format {}, this one reads {})",
-                    catalog.schema_version,
-                    Layout::SCHEMA_VERSION
-                ),
-            });
-        }
+        let mut catalog_file = CatalogFile::new(&layout);
+        let catalog = catalog_file.load()?;
+        check_schema(&catalog, &catalog_file)?;
         let corrupt = |reason: String| LibraryError::Corrupt {
             path: index_dir.clone(),
             reason,
@@ -95,18 +94,20 @@ impl Library {
         } else {
             Index::create(directory, build_schema(), tantivy::IndexSettings::default())?
         };
-        Self::from_index(Some(layout), index, catalog, None)
+        Self::from_index(Some(layout), index, catalog, None, Some(catalog_file))
     }
 
     /// A library in memory, gone when dropped: for commands that analyse inputs without
     /// touching the user's library.
     pub fn temporary() -> Result<Library> {
         let index = Index::create_in_ram(build_schema());
-        let catalog = Catalog {
-            schema_version: Layout::SCHEMA_VERSION,
-            ..Catalog::default()
-        };
-        Self::from_index(None, index, catalog, Some(LinkStore::default()))
+        Self::from_index(
+            None,
+            index,
+            Catalog::empty(),
+            Some(LinkStore::default()),
+            None,
+        )
     }
 
     fn from_index(
@@ -114,6 +115,7 @@ impl Library {
         index: Index,
         catalog: Catalog,
         links: Option<LinkStore>,
+        catalog_file: Option<CatalogFile>,
     ) -> Result<Library> {
         register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|err| LibraryError::Corrupt {
@@ -130,11 +132,12 @@ impl Library {
             reader,
             fields,
             catalog,
+            catalog_file,
             links: links.map(std::sync::OnceLock::from).unwrap_or_default(),
             memory_highlights: HighlightStore::default(),
-            pending: add::PendingLinks::default(),
+            pending: commit::PendingLinks::default(),
             earlier_in_add: HashMap::new(),
-            vectors: None,
+            stories: None,
         })
     }
 
@@ -144,7 +147,11 @@ impl Library {
             return Ok(links);
         }
         let loaded = match &self.layout {
-            Some(layout) => LinkStore::load(&layout.links())?,
+            Some(layout) => {
+                let mut store = links::file::load(layout)?;
+                store.neighbours = links::stories::load_lists(layout)?;
+                store
+            }
             None => LinkStore::default(),
         };
         Ok(self.links.get_or_init(|| loaded))
@@ -187,15 +194,15 @@ impl Library {
 
     /// Every article, in the catalog's id order.
     pub fn list(&self) -> Vec<ArticleSummary> {
-        self.catalog.articles.values().cloned().collect()
+        self.catalog.articles().values().cloned().collect()
     }
 
     pub fn len(&self) -> usize {
-        self.catalog.articles.len()
+        self.catalog.articles().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.catalog.articles.is_empty()
+        self.catalog.articles().is_empty()
     }
 
     /// The stored article with its analysis.
@@ -225,6 +232,28 @@ impl Library {
     pub(crate) fn decode_record(&self, doc: &TantivyDocument) -> Option<StoredArticle> {
         let json = doc.get_first(self.fields.record)?.as_str()?;
         serde_json::from_str(json).ok()
+    }
+
+    /// Takes the write lock for an add or a removal, then brings the library up to date with
+    /// what other processes committed since it was opened: the catalog (from its journal),
+    /// the index reader, and the claim links (read again on next use). Converts files written
+    /// before the journals.
+    fn lock_for_write(&mut self) -> Result<Option<WriteLock>> {
+        let lock = self.lock()?;
+        self.pending = commit::PendingLinks::default();
+        self.earlier_in_add = HashMap::new();
+        if let (Some(layout), Some(file)) = (&self.layout, &mut self.catalog_file) {
+            // Journals are rewritten only now and then: clear what killed rewrites left.
+            for journal in [layout.catalog(), layout.links()] {
+                crate::fsutil::remove_abandoned_temporaries_of(&journal);
+            }
+            file.refresh(&mut self.catalog)?;
+            check_schema(&self.catalog, file)?;
+            links::file::prepare(layout)?;
+            self.reader.reload()?;
+            self.links = std::sync::OnceLock::new();
+        }
+        Ok(lock)
     }
 
     /// Takes the library's write lock, or says which process holds it.
@@ -262,6 +291,21 @@ impl Library {
         write!(file, "{}", std::process::id()).map_err(write_error)?;
         Ok(Some(WriteLock { file }))
     }
+}
+
+/// Refuses a catalog another version of crossread wrote.
+fn check_schema(catalog: &Catalog, file: &CatalogFile) -> Result<()> {
+    if catalog.schema_version == Layout::SCHEMA_VERSION {
+        return Ok(());
+    }
+    Err(LibraryError::Corrupt {
+        path: file.path(),
+        reason: format!(
+            "it was written by another version of crossread (format {}, this one reads {})",
+            catalog.schema_version,
+            Layout::SCHEMA_VERSION
+        ),
+    })
 }
 
 /// Held while writing; the OS releases the lock when the file closes, even on a crash.

@@ -28,6 +28,8 @@ pub struct Server {
     pub hits: Arc<Mutex<Vec<Hit>>>,
     /// Which window of items the `/gen/` feeds serve (see [`generated_rss`]).
     pub generation: Arc<AtomicUsize>,
+    /// The most requests the server was answering at once.
+    pub most_at_once: Arc<AtomicUsize>,
 }
 
 impl Server {
@@ -36,19 +38,29 @@ impl Server {
         let addr = listener.local_addr().unwrap();
         let hits = Arc::new(Mutex::new(Vec::new()));
         let generation = Arc::new(AtomicUsize::new(0));
+        let most_at_once = Arc::new(AtomicUsize::new(0));
         let shared = Arc::clone(&hits);
         let shared_generation = Arc::clone(&generation);
+        let shared_most = Arc::clone(&most_at_once);
+        let at_once = Arc::new(AtomicUsize::new(0));
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let hits = Arc::clone(&shared);
                 let generation = shared_generation.load(Ordering::SeqCst);
-                thread::spawn(move || handle(stream, addr, &hits, generation));
+                let (at_once, most) = (Arc::clone(&at_once), Arc::clone(&shared_most));
+                thread::spawn(move || {
+                    let now = at_once.fetch_add(1, Ordering::SeqCst) + 1;
+                    most.fetch_max(now, Ordering::SeqCst);
+                    handle(stream, addr, &hits, generation);
+                    at_once.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         });
         Server {
             addr,
             hits,
             generation,
+            most_at_once,
         }
     }
 
@@ -90,12 +102,16 @@ fn handle(mut stream: TcpStream, addr: SocketAddr, hits: &Mutex<Vec<Hit>>, gener
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    hits.lock().unwrap().push(Hit {
-        path: path.clone(),
-        headers: headers.clone(),
-    });
+    let seen = {
+        let mut hits = hits.lock().unwrap();
+        hits.push(Hit {
+            path: path.clone(),
+            headers: headers.clone(),
+        });
+        hits.iter().filter(|h| h.path == path).count()
+    };
     let base = format!("http://{addr}");
-    let response = respond(&path, &headers, &base, generation);
+    let response = respond(&path, &headers, &base, generation, seen);
     let _ = stream.write_all(&response.head);
     match response.body {
         Body::Bytes(bytes) => {
@@ -177,6 +193,15 @@ pub fn article_page() -> Vec<u8> {
     body.into_bytes()
 }
 
+/// An HTTP date (IMF-fixdate), as `Retry-After` may carry.
+pub fn httpdate(at: std::time::SystemTime) -> String {
+    let seconds = at.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string()
+}
+
 pub fn gzip_bomb() -> Vec<u8> {
     use flate2::{Compression, write::GzEncoder};
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
@@ -250,23 +275,75 @@ pub fn generated_rss(name: &str, items: &[usize]) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// A small feed named after `path`, for the politeness cases.
+fn polite_feed(path: &str) -> Response {
+    let name = path.trim_start_matches('/');
+    ok(
+        "application/rss+xml",
+        "",
+        small_rss(
+            &format!("{name} desk"),
+            &[(
+                &format!("{name}-1"),
+                &format!("{name} update"),
+                "<description>The council approved the budget on Monday.</description>",
+            )],
+        ),
+    )
+}
+
+/// `path`'s query parameter `key`, or `default`.
+fn query_param(path: &str, key: &str, default: u64) -> u64 {
+    let query = path.split_once('?').map_or("", |(_, q)| q);
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == key)
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `seen`: how many requests for this exact path the server has had, this one included.
 fn respond(
     path: &str,
     headers: &HashMap<String, String>,
     base: &str,
     generation: usize,
+    seen: usize,
 ) -> Response {
+    // 429 with Retry-After in seconds for the first `times` requests, then the feed.
+    if path.starts_with("/busy") {
+        if seen as u64 <= query_param(path, "times", 1) {
+            let after = query_param(path, "after", 1);
+            return status(
+                "429 Too Many Requests",
+                &format!("Retry-After: {after}\r\n"),
+            );
+        }
+        return polite_feed(path.split('?').next().unwrap_or(path));
+    }
+    // 503 with Retry-After as an HTTP date `after` seconds ahead, for the first request.
+    if path.starts_with("/maintenance") {
+        if seen == 1 {
+            let at =
+                std::time::SystemTime::now() + Duration::from_secs(query_param(path, "after", 2));
+            let date = httpdate(at);
+            return status(
+                "503 Service Unavailable",
+                &format!("Retry-After: {date}\r\n"),
+            );
+        }
+        return polite_feed(path.split('?').next().unwrap_or(path));
+    }
+    if let Some(rest) = path.strip_prefix("/paced/") {
+        // Slow enough that several requests to this host overlap unless they are limited.
+        thread::sleep(Duration::from_millis(300));
+        return polite_feed(rest.split('?').next().unwrap_or(rest));
+    }
     if let Some(rest) = path.strip_prefix("/gen/") {
-        let (name, query) = rest.split_once('?').unwrap_or((rest, ""));
-        let param = |key: &str, default: usize| {
-            query
-                .split('&')
-                .filter_map(|pair| pair.split_once('='))
-                .find(|(k, _)| *k == key)
-                .and_then(|(_, v)| v.parse().ok())
-                .unwrap_or(default)
-        };
-        thread::sleep(Duration::from_millis(param("delay", 0) as u64));
+        let name = rest.split('?').next().unwrap_or(rest);
+        let param = |key: &str, default: u64| query_param(path, key, default) as usize;
+        thread::sleep(Duration::from_millis(query_param(path, "delay", 0)));
         let items = generated_items(param("items", 10), param("step", 0), generation);
         return ok("application/rss+xml", "", generated_rss(name, &items));
     }

@@ -5,11 +5,13 @@
 //! signature's retrieval terms. Linking a new article asks the index for the best-matching
 //! sentences of other articles (BM25 over those terms, top [`CANDIDATES_PER_MENTION`]) and
 //! judges only those candidates, so the cost grows with the article, not with the library.
-//! Accepted links live in [`LinkStore`] (`links.json`, replaced atomically), which the reader
-//! loads once so its side panel opens instantly; grouping links into claims happens on demand.
-//! Finding and judging the candidates is [`candidates`]'s work.
+//! Accepted links live in [`LinkStore`], which the reader loads once so its side panel opens
+//! instantly; grouping links into claims happens on demand. Finding and judging the candidates
+//! is [`candidates`]'s work; [`file`] keeps the links on disk, in a journal an add appends to.
 
 pub(crate) mod candidates;
+pub(crate) mod file;
+pub mod stories;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -201,19 +203,21 @@ pub struct LinkStore {
 }
 
 impl LinkStore {
-    pub fn load(path: &Path) -> Result<LinkStore> {
+    /// Reads `links.json` as libraries wrote it before the links journal ([`file`]); None
+    /// when there is none.
+    pub fn load_legacy(path: &Path) -> Result<Option<LinkStore>> {
         let Some(store) = crate::fsutil::load_json::<LinkStore>(path, "claim links")? else {
-            return Ok(LinkStore::default());
+            return Ok(None);
         };
         let corrupt = |reason: String| crate::error::LibraryError::Corrupt {
             path: path.to_path_buf(),
             reason,
         };
-        if store.format != Layout::LINKS_FORMAT {
+        if store.format != Layout::LEGACY_LINKS_FORMAT {
             return Err(corrupt(format!(
                 "links format {} is not the one this version reads ({}); run `crossread doctor --rebuild`",
                 store.format,
-                Layout::LINKS_FORMAT
+                Layout::LEGACY_LINKS_FORMAT
             )));
         }
         let count = store.mentions.len() as u32;
@@ -223,7 +227,16 @@ impl LinkStore {
                 bad.a, bad.b
             )));
         }
-        Ok(store)
+        Ok(Some(store))
+    }
+
+    /// A store of `mentions` and the `links` between them (by position, `a` < `b`).
+    pub(crate) fn from_parts(mentions: Vec<Arc<LinkedMention>>, links: Vec<Link>) -> LinkStore {
+        LinkStore {
+            mentions,
+            links,
+            ..LinkStore::default()
+        }
     }
 
     fn reindex(&mut self) {
@@ -235,16 +248,6 @@ impl LinkStore {
             .map(|(i, m)| (m.key.clone(), i as u32))
             .collect();
         self.linked = self.links.iter().map(|l| (l.a, l.b)).collect();
-    }
-
-    pub fn save(&self, path: &Path) -> Result<()> {
-        if self.format == Layout::LINKS_FORMAT {
-            crate::fsutil::save_json(path, self)
-        } else {
-            let mut stamped = self.clone();
-            stamped.format = Layout::LINKS_FORMAT;
-            crate::fsutil::save_json(path, &stamped)
-        }
     }
 
     /// The mention a link end refers to.
