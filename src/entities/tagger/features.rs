@@ -14,6 +14,7 @@ use super::super::context::{Article, ascii_lower, camel_head, is_name_token};
 use super::super::gazetteer::{FxMap, GAZ, fnv};
 use super::super::lexicon::*;
 use super::super::token::TokenKind;
+use super::clusters::{self, Classes, LEVELS};
 use crate::entities::EntityKind;
 use std::sync::LazyLock;
 
@@ -65,6 +66,10 @@ mod ns {
     pub const WORD_SHAPE: u64 = 34;
     pub const PHRASE_IN_RUN: u64 = 35;
     pub const CAMEL: u64 = 36;
+    pub const CLUSTER: u64 = 37;
+    pub const CLUSTER_PREV: u64 = 38;
+    pub const CLUSTER_NEXT: u64 = 39;
+    pub const CLUSTER_SHAPE: u64 = 40;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -110,6 +115,8 @@ pub struct WordInfo {
     suffix3: u64,
     suffix4: u64,
     lists: u32,
+    /// Word clusters ([`clusters::classes_of`]).
+    clusters: Classes,
     /// Gazetteer match covering the token ([`phrase_code`]), 0 for none.
     phrase: u8,
     /// The tokens of that gazetteer match.
@@ -196,6 +203,7 @@ impl WordTable {
             suffix3: 0,
             suffix4: 0,
             lists: 0,
+            clusters: [0; LEVELS],
             phrase: 0,
             phrase_span: (0, 0),
             run: (0, 0),
@@ -225,6 +233,11 @@ fn word_info(art: &Article, i: usize, full: bool) -> WordInfo {
     };
     let lb = lower.as_bytes();
     let lower_hash = fnv(lb);
+    let written_hash = if lower == w {
+        lower_hash
+    } else {
+        fnv(w.as_bytes())
+    };
     let mut info = WordInfo {
         lower: lower_hash,
         shape: shape_hash(w),
@@ -232,6 +245,11 @@ fn word_info(art: &Article, i: usize, full: bool) -> WordInfo {
             lists_of(w, lower, lower_hash)
         } else {
             0
+        },
+        clusters: if t.kind == TokenKind::Word {
+            clusters::classes_of(written_hash, lower_hash)
+        } else {
+            [0; LEVELS]
         },
         run: (i as u32, i as u32 + 1),
         ..WordInfo::default()
@@ -440,6 +458,19 @@ pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<
     out.push(f(
         ns::LISTS_NEXT,
         at(next).map_or(u64::MAX, |w| w.lists as u64),
+    ));
+    // Word clusters: the token's at every granularity, its neighbours' at the middle one.
+    for (level, &c) in me.clusters.iter().enumerate() {
+        out.push(f(ns::CLUSTER, (level as u64) << 16 | c as u64));
+    }
+    out.push(f(ns::CLUSTER_SHAPE, mix(me.clusters[1] as u64, me.shape)));
+    out.push(f(
+        ns::CLUSTER_PREV,
+        at(prev).map_or(u64::MAX, |w| w.clusters[1] as u64),
+    ));
+    out.push(f(
+        ns::CLUSTER_NEXT,
+        at(next).map_or(u64::MAX, |w| w.clusters[1] as u64),
     ));
     out.push(f(ns::PHRASE, me.phrase as u64));
     out.push(f(ns::PHRASE_PREV, at(prev).map_or(99, |w| w.phrase as u64)));

@@ -8,6 +8,7 @@
 //! most two connecting tokens ("Bank of America", "AT & T"); tokens claimed by the figure
 //! recognisers end a window.
 
+mod clusters;
 mod decode;
 mod features;
 mod model;
