@@ -238,16 +238,22 @@ fn word_info(art: &Article, i: usize, full: bool) -> WordInfo {
     } else {
         fnv(w.as_bytes())
     };
+    // A word on a line in capitals ("JAPAN") is looked up as it would be written in Title Case.
+    let title_hash = (t.upper && t.title_line)
+        .then(|| title_case_hash(lb))
+        .flatten();
     let mut info = WordInfo {
         lower: lower_hash,
         shape: shape_hash(w),
-        lists: if t.kind == TokenKind::Word {
-            lists_of(w, lower, lower_hash)
-        } else {
+        lists: if t.kind != TokenKind::Word {
             0
+        } else if let Some(title) = title_hash {
+            lists_of(w, lower, lower_hash) | lists_as_written(title)
+        } else {
+            lists_of(w, lower, lower_hash)
         },
         clusters: if t.kind == TokenKind::Word {
-            clusters::classes_of(written_hash, lower_hash)
+            clusters::classes_of(title_hash.unwrap_or(written_hash), lower_hash)
         } else {
             [0; LEVELS]
         },
@@ -379,6 +385,24 @@ const CASED_LISTS: u32 = list::FIRST_NAME
     | list::ORG_PREFIX
     | list::PLACE_PREFIX
     | list::NOT_A_NAME;
+
+/// The hash of a lower-case ASCII word with its first letter in capitals; `None` for other
+/// words.
+fn title_case_hash(lower: &[u8]) -> Option<u64> {
+    let mut buf = [0u8; 32];
+    if lower.len() > buf.len() || !lower.is_ascii() {
+        return None;
+    }
+    buf[..lower.len()].copy_from_slice(lower);
+    buf[0] = buf[0].to_ascii_uppercase();
+    Some(fnv(&buf[..lower.len()]))
+}
+
+/// The lists that hold a capitalised word as written, from its hash.
+fn lists_as_written(hash: u64) -> u32 {
+    LIST_BITS.get(&hash).copied().unwrap_or(0)
+        & (CASED_LISTS | list::PRODUCT_NOUN | list::ORG_FOLLOWER | list::PLACE_FOLLOWER)
+}
 
 fn lists_of(w: &str, lower: &str, lower_hash: u64) -> u32 {
     let m = &*LIST_BITS;
