@@ -39,3 +39,29 @@ fn parse(text: &str) -> Vec<(u64, Classes)> {
     }
     entries
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(word: &str) -> Classes {
+        let h = fnv(word.as_bytes());
+        entries()
+            .into_iter()
+            .find(|e| e.0 == h)
+            .map(|e| e.1)
+            .unwrap_or_else(|| panic!("{word} is not in the cluster table"))
+    }
+
+    #[test]
+    fn cities_share_a_cluster_and_companies_another() {
+        let (london, paris, tokyo) = (classes("London"), classes("Paris"), classes("Tokyo"));
+        let (boeing, airbus) = (classes("Boeing"), classes("Airbus"));
+        assert!(london.iter().all(|&c| c > 0), "every level is known");
+        assert_eq!(london[1], paris[1]);
+        assert_eq!(london[1], tokyo[1]);
+        assert_eq!(boeing[1], airbus[1]);
+        assert_ne!(london[1], boeing[1]);
+        assert_ne!(classes("said")[0], london[0]);
+    }
+}
