@@ -139,7 +139,11 @@ fn texts(shared: &Path) -> Vec<String> {
     let gold = gold_news_docs();
     let odd_topic_not_gold = |p: &Path| {
         let name = p.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let topic: u32 = name.split('_').next().and_then(|t| t.parse().ok()).unwrap_or(0);
+        let topic: u32 = name
+            .split('_')
+            .next()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(0);
         topic % 2 == 1 && !gold.contains(name)
     };
     bodies_under(
@@ -189,7 +193,13 @@ impl XLogX {
     fn new(n: usize) -> XLogX {
         XLogX(
             (0..n)
-                .map(|x| if x == 0 { 0.0 } else { x as f64 * (x as f64).ln() })
+                .map(|x| {
+                    if x == 0 {
+                        0.0
+                    } else {
+                        x as f64 * (x as f64).ln()
+                    }
+                })
                 .collect(),
         )
     }
@@ -256,7 +266,10 @@ fn vocabulary(bodies: &[String], min_count: u32, max_contexts: usize) -> Vocabul
         ranked.len()
     );
     Vocabulary {
-        words: ranked[..clustered].iter().map(|w| w.0.to_string()).collect(),
+        words: ranked[..clustered]
+            .iter()
+            .map(|w| w.0.to_string())
+            .collect(),
         counts: ranked[..clustered].iter().map(|w| w.1).collect(),
         contexts_of: pairs
             .into_iter()
@@ -277,30 +290,28 @@ fn exchange(v: &Vocabulary, classes: usize, iterations: usize, f: &XLogX) -> Vec
     // Context-by-class counts and class totals.
     let mut m = vec![0u32; 2 * v.contexts * classes];
     let mut total = vec![0u32; classes];
-    for w in 0..n {
-        let c = class[w] as usize;
-        for &(x, k) in &v.contexts_of[w] {
-            m[x as usize * classes + c] += k;
+    for ((&c, contexts), &count) in class.iter().zip(&v.contexts_of).zip(&v.counts) {
+        for &(x, k) in contexts {
+            m[x as usize * classes + c as usize] += k;
         }
-        total[c] += v.counts[w];
+        total[c as usize] += count;
     }
     let mut gain = vec![0f64; classes];
     for iteration in 0..iterations {
         let mut moved = 0;
-        for w in 0..n {
-            let from = class[w] as usize;
-            for &(x, k) in &v.contexts_of[w] {
+        for ((word_class, contexts), &cw) in class.iter_mut().zip(&v.contexts_of).zip(&v.counts) {
+            let from = *word_class as usize;
+            for &(x, k) in contexts {
                 m[x as usize * classes + from] -= k;
             }
-            total[from] -= v.counts[w];
+            total[from] -= cw;
             gain.iter_mut().for_each(|g| *g = 0.0);
-            for &(x, k) in &v.contexts_of[w] {
+            for &(x, k) in contexts {
                 let row = &m[x as usize * classes..(x as usize + 1) * classes];
                 for (g, &r) in gain.iter_mut().zip(row) {
                     *g += f.at(r + k) - f.at(r);
                 }
             }
-            let cw = v.counts[w];
             let mut best = from;
             let mut best_gain = f64::NEG_INFINITY;
             for c in 0..classes {
@@ -310,16 +321,19 @@ fn exchange(v: &Vocabulary, classes: usize, iterations: usize, f: &XLogX) -> Vec
                     best = c;
                 }
             }
-            for &(x, k) in &v.contexts_of[w] {
+            for &(x, k) in contexts {
                 m[x as usize * classes + best] += k;
             }
             total[best] += cw;
             if best != from {
-                class[w] = best as u32;
+                *word_class = best as u32;
                 moved += 1;
             }
         }
-        eprintln!("{classes} classes, iteration {}: {moved} words moved", iteration + 1);
+        eprintln!(
+            "{classes} classes, iteration {}: {moved} words moved",
+            iteration + 1
+        );
         if moved * 1000 < n {
             break;
         }

@@ -299,9 +299,8 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         }
         // Headlines rarely end with a full stop; body sentences full of names usually do. A
         // line in capitals is a headline either way ("SOCCER - JAPAN GET LUCKY WIN .").
-        let title = content >= 3
-            && caps * 10 >= content * 8
-            && (!ends_stop || upper * 10 >= content * 8);
+        let title =
+            content >= 3 && caps * 10 >= content * 8 && (!ends_stop || upper * 10 >= content * 8);
         if title {
             for t in &mut toks[line_start..line_end] {
                 t.title_line = true;
