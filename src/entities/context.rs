@@ -158,8 +158,8 @@ pub fn camel_head(w: &str) -> &str {
 /// The hash of `w` in lower case.
 fn lower_hash(w: &str) -> u64 {
     let mut buf = [0u8; 32];
-    match ascii_lower(w, &mut buf) {
-        Some(l) => fnv(l.as_bytes()),
+    match ascii_lower_bytes(w, &mut buf) {
+        Some(l) => fnv(l),
         None => fnv(w.to_lowercase().as_bytes()),
     }
 }
@@ -167,13 +167,19 @@ fn lower_hash(w: &str) -> u64 {
 /// ASCII lower case of `w` in `buf`; `None` for non-ASCII or long words.
 #[inline]
 pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    ascii_lower_bytes(w, buf).and_then(|l| std::str::from_utf8(l).ok())
+}
+
+/// [`ascii_lower`] as bytes, for hashing (no UTF-8 check).
+#[inline]
+pub fn ascii_lower_bytes<'b>(w: &str, buf: &'b mut [u8; 32]) -> Option<&'b [u8]> {
     if w.len() > buf.len() || !w.is_ascii() {
         return None;
     }
     for (d, s) in buf.iter_mut().zip(w.bytes()) {
         *d = s.to_ascii_lowercase();
     }
-    std::str::from_utf8(&buf[..w.len()]).ok()
+    Some(&buf[..w.len()])
 }
 
 /// A name found in the article: tokens `start..end` and what it names.

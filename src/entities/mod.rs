@@ -194,6 +194,14 @@ pub mod train {
         super::run(body, published, Some(model), None, skip)
     }
 
+    /// The text of every token of `body`, as the tagger sees them (for `ner_clusters`).
+    pub fn token_texts(body: &str) -> Vec<&str> {
+        super::token::tokenize(body)
+            .iter()
+            .map(|t| t.text(body))
+            .collect()
+    }
+
     /// The names of the passes after the tagger, in order.
     pub fn pass_names() -> Vec<&'static str> {
         super::passes::PASSES.iter().map(|p| p.name).collect()

@@ -348,6 +348,21 @@ fn possessives_and_titles_are_outside_spans() {
 }
 
 #[test]
+fn headlines_in_capitals_keep_their_names() {
+    let body = "OBAMA MEETS MERKEL IN BERLIN AS TALKS RESUME .\n\
+        President Barack Obama met Chancellor Angela Merkel in Berlin on Tuesday.";
+    let ents = recognize(body, PUB);
+    for (name, kind) in [
+        ("OBAMA", EntityKind::Person),
+        ("MERKEL", EntityKind::Person),
+        ("BERLIN", EntityKind::Place),
+    ] {
+        assert_eq!(find(&ents, name).kind, kind, "{name} in {ents:#?}");
+    }
+    assert!(!ents.iter().any(|e| e.text.contains("TALKS")), "{ents:#?}");
+}
+
+#[test]
 fn headline_does_not_merge() {
     let body = "Amazon in Talks for Massive $50 Billion Investment in OpenAI to Challenge Microsoft Dominance\n\nAmazon is in talks to invest in OpenAI, people said. Microsoft declined to comment.";
     let ents = recognize(body, PUB);

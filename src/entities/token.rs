@@ -274,6 +274,7 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
         }
         let mut content = 0usize;
         let mut caps = 0usize;
+        let mut upper = 0usize;
         let mut ends_stop = false;
         for t in &toks[line_start..line_end] {
             if t.kind == TokenKind::Word {
@@ -288,17 +289,18 @@ pub fn mark_context(body: &str, toks: &mut [Token], sentences: &[Range<usize>]) 
                     continue;
                 }
                 content += 1;
-                if t.cap {
-                    caps += 1;
-                }
+                caps += t.cap as usize;
+                upper += t.upper as usize;
             }
         }
         if let Some(last) = toks[line_start..line_end].last() {
             let s = last.text(body);
             ends_stop = last.kind == TokenKind::Punct && (s == "." || s == "!" || s == "?");
         }
-        // Headlines rarely end with a full stop; body sentences full of names usually do.
-        let title = content >= 3 && caps * 10 >= content * 8 && !ends_stop;
+        // Headlines rarely end with a full stop; body sentences full of names usually do. A
+        // line in capitals is a headline either way ("SOCCER - JAPAN GET LUCKY WIN .").
+        let title =
+            content >= 3 && caps * 10 >= content * 8 && (!ends_stop || upper * 10 >= content * 8);
         if title {
             for t in &mut toks[line_start..line_end] {
                 t.title_line = true;

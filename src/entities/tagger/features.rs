@@ -10,10 +10,11 @@
 //! matches), the run of capitalised words around the token, and what the rest of the article
 //! says about the same word.
 
-use super::super::context::{Article, ascii_lower, camel_head, is_name_token};
+use super::super::context::{Article, ascii_lower_bytes, camel_head, is_name_token};
 use super::super::gazetteer::{FxMap, GAZ, fnv};
 use super::super::lexicon::*;
-use super::super::token::TokenKind;
+use super::super::token::{Token, TokenKind};
+use super::clusters::{self, Classes, LEVELS};
 use crate::entities::EntityKind;
 use std::sync::LazyLock;
 
@@ -65,6 +66,10 @@ mod ns {
     pub const WORD_SHAPE: u64 = 34;
     pub const PHRASE_IN_RUN: u64 = 35;
     pub const CAMEL: u64 = 36;
+    pub const CLUSTER: u64 = 37;
+    pub const CLUSTER_PREV: u64 = 38;
+    pub const CLUSTER_NEXT: u64 = 39;
+    pub const CLUSTER_SHAPE: u64 = 40;
 }
 
 /// Word-list memberships of one word, as bits.
@@ -110,6 +115,8 @@ pub struct WordInfo {
     suffix3: u64,
     suffix4: u64,
     lists: u32,
+    /// Word clusters (see [`clusters`]).
+    clusters: Classes,
     /// Gazetteer match covering the token ([`phrase_code`]), 0 for none.
     phrase: u8,
     /// The tokens of that gazetteer match.
@@ -128,14 +135,19 @@ pub struct WordTable {
     infos: Vec<WordInfo>,
     /// Per entry of `infos`: 1 neighbour, 2 full.
     level: Vec<u8>,
+    /// What each word form contributes, by the hash of the form (and whether it is on a line
+    /// in capitals): a name repeated in an article is looked up once.
+    forms: FxMap<u64, WordInfo>,
 }
 
 impl WordTable {
-    pub fn new(n: usize) -> WordTable {
+    /// A table for `n` tokens, of which about `filled` will be filled.
+    pub fn new(n: usize, filled: usize) -> WordTable {
         WordTable {
             slot: vec![0; n],
-            infos: Vec::with_capacity(n / 3 + 8),
-            level: Vec::with_capacity(n / 3 + 8),
+            infos: Vec::with_capacity(filled),
+            level: Vec::with_capacity(filled),
+            forms: FxMap::with_capacity_and_hasher(filled / 2, Default::default()),
         }
     }
 
@@ -161,7 +173,7 @@ impl WordTable {
                 self.infos[e] = WordInfo {
                     phrase: old.phrase,
                     phrase_span: old.phrase_span,
-                    ..word_info(art, i, want == 2)
+                    ..word_info(art, i, want == 2, &mut self.forms)
                 };
                 self.level[e] = want;
             }
@@ -174,7 +186,7 @@ impl WordTable {
                 for k in 0..len.min(n - i) {
                     let e = self.entry(i + k);
                     if self.level[e] == 0 {
-                        self.infos[e] = word_info(art, i + k, false);
+                        self.infos[e] = word_info(art, i + k, false, &mut self.forms);
                         self.level[e] = 1;
                     }
                     self.infos[e].phrase = phrase_code(kind, k, len);
@@ -196,6 +208,7 @@ impl WordTable {
             suffix3: 0,
             suffix4: 0,
             lists: 0,
+            clusters: [0; LEVELS],
             phrase: 0,
             phrase_span: (0, 0),
             run: (0, 0),
@@ -211,51 +224,71 @@ impl WordTable {
     }
 }
 
-fn word_info(art: &Article, i: usize, full: bool) -> WordInfo {
-    let t = &art.tokens[i];
-    let w = t.text(art.body);
+/// Whether byte `k` of UTF-8 `b` starts a character (or is its end).
+#[inline]
+fn is_boundary(b: &[u8], k: usize) -> bool {
+    k >= b.len() || (b[k] as i8) >= -0x40
+}
+
+/// What the form of token `t` (text `w`) contributes wherever it occurs: its lower case, shape,
+/// affixes, word lists and clusters.
+fn word_form(t: &Token, w: &str, written_hash: u64, caps_line: bool) -> WordInfo {
     let mut buf = [0u8; 32];
     let owned;
-    let lower: &str = match ascii_lower(w, &mut buf) {
+    let lb: &[u8] = match ascii_lower_bytes(w, &mut buf) {
         Some(l) => l,
         None => {
             owned = w.to_lowercase();
-            &owned
+            owned.as_bytes()
         }
     };
-    let lb = lower.as_bytes();
     let lower_hash = fnv(lb);
+    let suffix = |k: usize| {
+        let mut s = lb.len().saturating_sub(k);
+        while !is_boundary(lb, s) {
+            s -= 1;
+        }
+        fnv(&lb[s..])
+    };
+    let mut p = 3.min(lb.len());
+    while !is_boundary(lb, p) {
+        p += 1;
+    }
     let mut info = WordInfo {
         lower: lower_hash,
         shape: shape_hash(w),
-        lists: if t.kind == TokenKind::Word {
-            lists_of(w, lower, lower_hash)
-        } else {
-            0
-        },
-        run: (i as u32, i as u32 + 1),
+        prefix3: fnv(&lb[..p]),
+        suffix2: suffix(2),
+        suffix3: suffix(3),
+        suffix4: suffix(4),
         ..WordInfo::default()
     };
-    if full {
-        let suffix = |k: usize| {
-            let mut s = lb.len().saturating_sub(k);
-            while !lower.is_char_boundary(s) {
-                s -= 1;
-            }
-            fnv(&lb[s..])
-        };
-        let mut p = 3.min(lb.len());
-        while !lower.is_char_boundary(p) {
-            p += 1;
-        }
-        info.prefix3 = fnv(&lb[..p]);
-        info.suffix2 = suffix(2);
-        info.suffix3 = suffix(3);
-        info.suffix4 = suffix(4);
-        if is_name_token(t) {
-            let (s, e) = run_around(art, i);
-            info.run = (s as u32, e as u32);
-        }
+    if t.kind == TokenKind::Word {
+        // A word on a line in capitals ("JAPAN") is also looked up as it would be written in
+        // Title Case.
+        let title_hash = caps_line.then(|| title_case_hash(lb)).flatten();
+        (info.lists, info.clusters) =
+            lookup(written_hash, lower_hash, lb == w.as_bytes(), title_hash);
+    }
+    info
+}
+
+fn word_info(art: &Article, i: usize, full: bool, forms: &mut FxMap<u64, WordInfo>) -> WordInfo {
+    let t = &art.tokens[i];
+    let w = t.text(art.body);
+    let written_hash = fnv(w.as_bytes());
+    let caps_line = t.upper && t.title_line;
+    let key = mix(
+        written_hash,
+        caps_line as u64 | ((t.kind == TokenKind::Word) as u64) << 1,
+    );
+    let mut info = *forms
+        .entry(key)
+        .or_insert_with(|| word_form(t, w, written_hash, caps_line));
+    info.run = (i as u32, i as u32 + 1);
+    if full && is_name_token(t) {
+        let (s, e) = run_around(art, i);
+        info.run = (s as u32, e as u32);
     }
     info
 }
@@ -313,15 +346,22 @@ fn shape_hash(w: &str) -> u64 {
     mix(fnv(&out[..n]), w.chars().count().min(6) as u64)
 }
 
-/// Every word list as one map from a word to its membership bits: one lookup for the word as
-/// written and one for its lower case, instead of one per list.
+/// What the tagger knows of one word form: the word lists that hold it and its clusters.
+#[derive(Clone, Copy, Default)]
+struct WordEntry {
+    lists: u32,
+    classes: Classes,
+}
+
+/// Every word list and the word clusters as one map from a word to what is known of it: one
+/// lookup for the word as written and one for its lower case, instead of one per list.
 /// Keyed by the word's hash: no string comparison on a hit.
-static LIST_BITS: LazyLock<FxMap<u64, u32>> = LazyLock::new(|| {
+static WORDS: LazyLock<FxMap<u64, WordEntry>> = LazyLock::new(|| {
     let g = &*GAZ;
-    let mut m: FxMap<u64, u32> = FxMap::default();
+    let mut m: FxMap<u64, WordEntry> = FxMap::default();
     let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
         for w in words {
-            *m.entry(fnv(w.as_bytes())).or_default() |= bit;
+            m.entry(fnv(w.as_bytes())).or_default().lists |= bit;
         }
     };
     add(&mut g.first_names.iter().copied(), list::FIRST_NAME);
@@ -346,6 +386,9 @@ static LIST_BITS: LazyLock<FxMap<u64, u32>> = LazyLock::new(|| {
     add(&mut PRODUCT_NOUNS.iter().copied(), list::PRODUCT_NOUN);
     add(&mut ORG_FOLLOWERS.iter().copied(), list::ORG_FOLLOWER);
     add(&mut PLACE_FOLLOWERS.iter().copied(), list::PLACE_FOLLOWER);
+    for (hash, classes) in clusters::entries() {
+        m.entry(hash).or_default().classes = classes;
+    }
     m
 });
 
@@ -362,20 +405,46 @@ const CASED_LISTS: u32 = list::FIRST_NAME
     | list::PLACE_PREFIX
     | list::NOT_A_NAME;
 
-fn lists_of(w: &str, lower: &str, lower_hash: u64) -> u32 {
-    let m = &*LIST_BITS;
-    let as_written = if lower == w {
-        m.get(&lower_hash).copied().unwrap_or(0)
-    } else {
-        m.get(&fnv(w.as_bytes())).copied().unwrap_or(0)
+/// The hash of a lower-case ASCII word with its first letter in capitals; `None` for other
+/// words.
+fn title_case_hash(lower: &[u8]) -> Option<u64> {
+    let mut buf = [0u8; 32];
+    if lower.len() > buf.len() || !lower.is_ascii() {
+        return None;
+    }
+    buf[..lower.len()].copy_from_slice(lower);
+    buf[0] = buf[0].to_ascii_uppercase();
+    Some(fnv(&buf[..lower.len()]))
+}
+
+/// Lists matched on the word as written.
+const WRITTEN_LISTS: u32 =
+    CASED_LISTS | list::PRODUCT_NOUN | list::ORG_FOLLOWER | list::PLACE_FOLLOWER;
+
+/// The list memberships and clusters of a word from the hashes of its forms: as written, in
+/// lower case (`same`: the two are one), and in Title Case for a word on a line in capitals.
+/// Cased lists match the written (or Title Case) form, the others the lower case; clusters
+/// come from the written (or Title Case) form, else the lower case.
+fn lookup(written: u64, lower: u64, same: bool, title: Option<u64>) -> (u32, Classes) {
+    let m = &*WORDS;
+    let get = |h: u64| m.get(&h).copied().unwrap_or_default();
+    let as_written = get(written);
+    let lowered = if same { as_written } else { get(lower) };
+    let mut lists = (as_written.lists & WRITTEN_LISTS) | (lowered.lists & !CASED_LISTS);
+    let first = match title {
+        Some(t) => {
+            let titled = get(t);
+            lists |= titled.lists & WRITTEN_LISTS;
+            titled.classes
+        }
+        None => as_written.classes,
     };
-    let lowered = if lower == w {
-        as_written
+    let classes = if first == [0; LEVELS] {
+        lowered.classes
     } else {
-        m.get(&lower_hash).copied().unwrap_or(0)
+        first
     };
-    (as_written & (CASED_LISTS | list::PRODUCT_NOUN | list::ORG_FOLLOWER | list::PLACE_FOLLOWER))
-        | (lowered & !CASED_LISTS)
+    (lists, classes)
 }
 
 /// Appends the features of token `i` (inside a decoding window) to `out`.
@@ -440,6 +509,19 @@ pub fn token_features(art: &Article, table: &WordTable, i: usize, out: &mut Vec<
     out.push(f(
         ns::LISTS_NEXT,
         at(next).map_or(u64::MAX, |w| w.lists as u64),
+    ));
+    // Word clusters: the token's at every granularity, its neighbours' at the middle one.
+    for (level, &c) in me.clusters.iter().enumerate() {
+        out.push(f(ns::CLUSTER, (level as u64) << 16 | c as u64));
+    }
+    out.push(f(ns::CLUSTER_SHAPE, mix(me.clusters[1] as u64, me.shape)));
+    out.push(f(
+        ns::CLUSTER_PREV,
+        at(prev).map_or(u64::MAX, |w| w.clusters[1] as u64),
+    ));
+    out.push(f(
+        ns::CLUSTER_NEXT,
+        at(next).map_or(u64::MAX, |w| w.clusters[1] as u64),
     ));
     out.push(f(ns::PHRASE, me.phrase as u64));
     out.push(f(ns::PHRASE_PREV, at(prev).map_or(99, |w| w.phrase as u64)));

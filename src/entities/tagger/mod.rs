@@ -8,6 +8,7 @@
 //! most two connecting tokens ("Bank of America", "AT & T"); tokens claimed by the figure
 //! recognisers end a window.
 
+mod clusters;
 mod decode;
 mod features;
 mod model;
@@ -135,8 +136,10 @@ struct Scratch {
 
 /// The windows of `art` and the word information of their tokens and neighbours.
 fn prepare(art: &Article) -> (WordTable, Vec<Range<usize>>) {
-    let mut table = WordTable::new(art.tokens.len());
     let windows = windows(art);
+    // Each window's tokens and two neighbours on each side.
+    let filled = windows.iter().map(|w| w.len() + 4).sum::<usize>();
+    let mut table = WordTable::new(art.tokens.len(), filled.min(art.tokens.len()));
     for w in &windows {
         table.fill(art, w.clone());
     }
