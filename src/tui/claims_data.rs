@@ -472,9 +472,16 @@ impl ClaimsReading {
         let claims: HashSet<usize> = (0..sentences)
             .filter_map(|s| index.claim_of(&key(article, s)))
             .collect();
+        // Only the mentions still to read, so that only their articles are read.
         let claims: Vec<Claim> = claims
             .into_iter()
-            .map(|c| index.claims[c].clone())
+            .map(|c| {
+                let mut claim = index.claims[c].clone();
+                claim.mentions.retain(|m| {
+                    m.mention.key.article != article && !self.sent.contains(&m.mention.key.id())
+                });
+                claim
+            })
             .collect();
         let stored = self.load(library, &claims);
         let sourcing: HashMap<&str, ArticleSourcing<'_>> = stored
@@ -485,7 +492,7 @@ impl ClaimsReading {
         for m in claims.iter().flat_map(|c| &c.mentions) {
             let mention = &m.mention;
             let id = mention.key.id();
-            if mention.key.article == article || self.sent.contains(&id) {
+            if self.sent.contains(&id) {
                 continue;
             }
             if let Some(other) = sourcing.get(mention.key.article.as_str()) {
