@@ -1,10 +1,14 @@
 //! Reader views drawn into ratatui's TestBackend on the sample corpus, checked with insta
 //! snapshots (text) and direct style assertions (colours cannot show in a text snapshot).
 
+/// Who says it and how sure: side panel sourcing, claims overview, coverage matrix.
+#[path = "tui/claims.rs"]
+mod claims;
 mod common;
 mod support;
 
 use std::sync::mpsc;
+use std::time::Duration;
 
 use common::{fixture, no_progress};
 use crossread::Library;
@@ -12,57 +16,100 @@ use crossread::tui::app::App;
 use crossread::tui::claims_data::Stance;
 use crossread::tui::component::Pane;
 use crossread::tui::config::Config;
-use crossread::tui::worker::{self, AppEvent, Request};
+use crossread::tui::worker::{self, AppEvent, Request, Worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-/// The sample articles at a fixed path. Article ids hash the file's path, and ids decide
-/// tie-breaks (which mention anchors a claim, list order among equal titles), so snapshots
-/// must not depend on where the repository is checked out.
-fn stable_seed_dir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join("crossread-snapshot-fixtures/seeds");
+/// Files at a fixed path. Article ids hash the file's path, and ids decide tie-breaks (which
+/// mention anchors a claim, list order among equal titles), so snapshots must not depend on
+/// where the repository is checked out.
+fn stable_dir(name: &str, files: &[(String, Vec<u8>)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir()
+        .join("crossread-snapshot-fixtures")
+        .join(name);
     std::fs::create_dir_all(&dir).unwrap();
-    for entry in std::fs::read_dir(fixture("seeds")).unwrap() {
-        let path = entry.unwrap().path();
-        let target = dir.join(path.file_name().unwrap());
-        let bytes = std::fs::read(&path).unwrap();
+    for (file, bytes) in files {
+        let target = dir.join(file);
         if std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
-            crossread::fsutil::write_atomic(&target, &bytes).unwrap();
+            crossread::fsutil::write_atomic(&target, bytes).unwrap();
         }
     }
     dir
 }
 
-/// The reader wired to a library without threads: requests are answered as they are made.
+/// The sample articles, by file name.
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(fixture("seeds"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The sample articles at a fixed path.
+fn stable_seed_dir() -> std::path::PathBuf {
+    stable_dir("seeds", &seeds())
+}
+
+/// The reader wired to a worker without threads: requests are answered as they are made, and
+/// the worker's background reading of the claims is done whenever the reader waits.
 struct Harness {
     app: App,
-    library: Library,
+    worker: Worker,
     requests: mpsc::Receiver<Request>,
 }
 
 impl Harness {
     fn new() -> Harness {
+        Harness::of(&stable_seed_dir())
+    }
+
+    fn of(dir: &std::path::Path) -> Harness {
         let mut library = Library::temporary().unwrap();
         library
-            .add(&[stable_seed_dir()], &mut no_progress())
+            .add(&[dir.to_path_buf()], &mut no_progress())
             .unwrap();
+        Harness::with(library, Some("5 articles".to_string()))
+    }
+
+    /// The reader on `library`, loaded as the worker hands it over.
+    fn with(library: Library, notice: Option<String>) -> Harness {
         let (tx, requests) = mpsc::channel();
         let mut app = App::new(Config::default(), tx);
-        app.handle(worker::loaded(&library, Some("5 articles".to_string())));
+        let mut worker = Worker::new(library, ".");
+        app.handle(worker.loaded(notice));
         let mut harness = Harness {
             app,
-            library,
+            worker,
             requests,
         };
         harness.pump();
         harness
     }
 
-    fn pump(&mut self) {
-        while let Ok(request) = self.requests.try_recv() {
-            let event = worker::answer(&mut self.library, std::path::Path::new("."), request);
-            self.app.handle(event);
+    /// Answers the app's requests and does the worker's background work; whether there was
+    /// any.
+    fn pump(&mut self) -> bool {
+        let mut worked = false;
+        loop {
+            while let Ok(request) = self.requests.try_recv() {
+                let event = self.worker.answer(request);
+                self.app.handle(event);
+                worked = true;
+            }
+            match self.worker.idle(Duration::MAX) {
+                Some(event) => {
+                    self.app.handle(event);
+                    worked = true;
+                }
+                None => return worked,
+            }
         }
     }
 
@@ -84,9 +131,16 @@ impl Harness {
         self
     }
 
+    /// Draws the screen, again each time the worker has answered what drawing asked for
+    /// (what the claims overview and the coverage matrix show), as the event loop does.
     fn draw(&mut self, width: u16, height: u16) -> Terminal<TestBackend> {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-        terminal.draw(|frame| self.app.render(frame)).unwrap();
+        for _ in 0..10 {
+            terminal.draw(|frame| self.app.render(frame)).unwrap();
+            if !self.pump() {
+                break;
+            }
+        }
         terminal
     }
 
@@ -330,14 +384,7 @@ fn wide_and_hostile_text_is_drawn_safely() {
     library
         .add(&[dir.path().to_path_buf()], &mut no_progress())
         .unwrap();
-    let (tx, requests) = mpsc::channel();
-    let mut h = Harness {
-        app: App::new(Config::default(), tx),
-        library,
-        requests,
-    };
-    h.app.handle(worker::loaded(&h.library, None));
-    h.pump();
+    let mut h = Harness::with(library, None);
     for (w, hgt) in [(20, 5), (33, 9), (80, 20)] {
         let screen = h.screen(w, hgt);
         assert!(!screen.contains('\u{1b}'), "escape reached the screen");
@@ -484,7 +531,7 @@ fn jumps_land_a_third_down_marked_and_back_restores_the_scroll() {
 #[test]
 fn refresh_runs_in_the_background_and_keeps_the_cursor_on_its_article() {
     use crossread::feeds::store::{FeedStore, Subscription};
-    use std::time::{Duration, Instant};
+    use std::time::Instant;
 
     let server = support::Server::start();
     let dir = tempfile::tempdir().unwrap();

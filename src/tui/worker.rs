@@ -2,10 +2,16 @@
 //!
 //! The UI sends [`Request`]s; the worker answers with [`AppEvent`]s on the same channel that
 //! carries key presses, so the event loop has one queue (the gitui and bottom pattern).
+//! Between requests it reads what the reader shows of the claims' figures and sourcing
+//! ([`ClaimsReading`]): the other sources of the article just opened, and every claim's
+//! independent sources once the overview is sorted by them.
 
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::time::Duration;
 
+use super::claims_data::{ClaimsRead, ClaimsReading, ClaimsRequest};
 use crate::Library;
 use crate::library::LocatedHighlight;
 use crate::library::catalog::ArticleSummary;
@@ -35,6 +41,9 @@ pub enum Request {
     },
     /// Export every highlight to a new Markdown file in the current directory.
     Export,
+    /// Read what a view shows of the shared claims (coverage rows, columns, every claim's
+    /// independent sources).
+    Claims(ClaimsRequest),
 }
 
 /// Everything that can happen to the reader.
@@ -50,12 +59,14 @@ pub enum AppEvent {
     Loaded {
         articles: Vec<ArticleSummary>,
         highlights: Vec<LocatedHighlight>,
-        claims: ClaimIndex,
+        claims: Arc<ClaimIndex>,
         notice: Option<String>,
     },
     Article(Box<StoredArticle>),
     /// The shared claims, computed after the list is shown.
-    Claims(ClaimIndex),
+    Claims(Arc<ClaimIndex>),
+    /// What the worker read of the claims' figures and sourcing, after the claims.
+    ClaimsRead(ClaimsRead),
     /// The current highlights, after loading or a change.
     Highlights {
         highlights: Vec<LocatedHighlight>,
@@ -136,23 +147,133 @@ pub fn run(startup: Startup, requests: Receiver<Request>, events: Sender<AppEven
     let list_first = AppEvent::Loaded {
         highlights: library.highlights().unwrap_or_default(),
         articles: library.list(),
-        claims: ClaimIndex::default(),
+        claims: Arc::default(),
         notice,
     };
-    if !send(list_first) || !send(claims_of(&library)) {
+    if !send(list_first) {
         return;
     }
-    // The reader keeps its own claim index; the store is read again if an export needs it.
-    library.release_links();
-    for request in requests {
-        if !send(answer(&mut library, &startup.library_dir, request)) {
+    let mut worker = Worker::new(library, startup.library_dir);
+    if !send(worker.claims()) {
+        return;
+    }
+    // Requests first; between them, the claims' figures and sourcing are read in short steps.
+    loop {
+        let request = if worker.busy() {
+            match requests.try_recv() {
+                Ok(request) => Some(request),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => return,
+            }
+        } else {
+            match requests.recv() {
+                Ok(request) => Some(request),
+                Err(_) => return,
+            }
+        };
+        let event = match request {
+            Some(request) => Some(worker.answer(request)),
+            None => worker.idle(IDLE_STEP),
+        };
+        if let Some(event) = event
+            && !send(event)
+        {
             return;
         }
     }
 }
 
-/// Does one request against the library.
-pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Request) -> AppEvent {
+/// How long one step of background work may keep the worker from a request.
+const IDLE_STEP: Duration = Duration::from_millis(15);
+
+/// The library and the reading of its claims, as the worker thread holds them.
+pub struct Worker {
+    library: Library,
+    dir: PathBuf,
+    reading: Option<ClaimsReading>,
+    /// The article last opened and its number of sentences: a new reading starts with the
+    /// other sources of its claims.
+    opened: Option<(String, usize)>,
+}
+
+impl Worker {
+    pub fn new(library: Library, dir: impl Into<PathBuf>) -> Worker {
+        Worker {
+            library,
+            dir: dir.into(),
+            reading: None,
+            opened: None,
+        }
+    }
+
+    /// The library's shared claims, indexed for the side panel; reading their figures and
+    /// sourcing starts.
+    pub fn claims(&mut self) -> AppEvent {
+        let event = claims_of(&self.library);
+        // The reader keeps its own claim index; the store is read again if an export needs it.
+        self.library.release_links();
+        self.start_reading(&event);
+        event
+    }
+
+    /// The event that hands the library, claims included, to the reader; reading the
+    /// claims' figures and sourcing starts.
+    pub fn loaded(&mut self, notice: Option<String>) -> AppEvent {
+        let event = loaded(&self.library, notice);
+        self.library.release_links();
+        self.start_reading(&event);
+        event
+    }
+
+    fn start_reading(&mut self, event: &AppEvent) {
+        if let AppEvent::Claims(claims) | AppEvent::Loaded { claims, .. } = event {
+            let mut reading = ClaimsReading::new(claims.clone());
+            if let Some((article, sentences)) = &self.opened {
+                reading.opened(article, *sentences);
+            }
+            self.reading = Some(reading);
+        }
+    }
+
+    /// Does one request against the library.
+    pub fn answer(&mut self, request: Request) -> AppEvent {
+        if let Request::Claims(request) = request {
+            return match &mut self.reading {
+                Some(reading) => AppEvent::ClaimsRead(reading.answer(&self.library, request)),
+                None => AppEvent::ClaimsRead(ClaimsRead::Rows(Vec::new())),
+            };
+        }
+        let event = answer(&mut self.library, &self.dir, request);
+        match &event {
+            AppEvent::Article(stored) => {
+                let (article, sentences) = (&stored.article.id, stored.sentences.len());
+                if let Some(reading) = &mut self.reading {
+                    reading.opened(article, sentences);
+                }
+                self.opened = Some((article.clone(), sentences));
+            }
+            AppEvent::Loaded { .. } => self.start_reading(&event),
+            _ => {}
+        }
+        event
+    }
+
+    /// Whether there is background work between requests.
+    pub fn busy(&self) -> bool {
+        self.reading.as_ref().is_some_and(ClaimsReading::busy)
+    }
+
+    /// One step of background work (about `budget` long), or `None` when there is none.
+    pub fn idle(&mut self, budget: Duration) -> Option<AppEvent> {
+        let reading = self.reading.as_mut()?;
+        reading
+            .step(&self.library, budget)
+            .map(AppEvent::ClaimsRead)
+    }
+}
+
+/// Does one request against the library (the claims' readings aside).
+fn answer(library: &mut Library, library_dir: &Path, request: Request) -> AppEvent {
     match request {
         Request::Open(id) => match library.article(&id) {
             Ok(Some(stored)) => AppEvent::Article(Box::new(stored)),
@@ -194,6 +315,8 @@ pub fn answer(library: &mut Library, library_dir: &std::path::Path, request: Req
             }
         }
         Request::Export => AppEvent::Error(export_to_new_file(library)),
+        // Answered by [`Worker::answer`], which holds the claims being read.
+        Request::Claims(_) => AppEvent::ClaimsRead(ClaimsRead::Rows(Vec::new())),
         Request::Reload => {
             // Refresh: reopen the library to pick up what other processes added (the fetch
             // below writes on top of it), then fetch the subscribed feeds into it (on this
@@ -269,7 +392,7 @@ fn export_to_new_file(library: &Library) -> String {
 pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
     let claims = match claims_of(library) {
         AppEvent::Claims(claims) => claims,
-        _ => ClaimIndex::default(),
+        _ => Arc::default(),
     };
     AppEvent::Loaded {
         highlights: library.highlights().unwrap_or_default(),
@@ -282,7 +405,7 @@ pub fn loaded(library: &Library, notice: Option<String>) -> AppEvent {
 /// The library's shared claims, indexed for the side panel.
 pub fn claims_of(library: &Library) -> AppEvent {
     match library.links() {
-        Ok(links) => AppEvent::Claims(ClaimIndex::new(links)),
+        Ok(links) => AppEvent::Claims(Arc::new(ClaimIndex::new(links))),
         Err(err) => AppEvent::Error(err.to_string()),
     }
 }

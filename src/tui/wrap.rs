@@ -93,6 +93,15 @@ pub fn truncate(text: &str, max_width: usize) -> String {
     out
 }
 
+/// `text` in exactly `columns` columns: shortened with an ellipsis, or padded with spaces
+/// (table cells).
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
 /// Keeps only what a terminal should draw, on one line (library text is sanitised at ingest;
 /// this guards metadata and every other path too).
 pub fn safe(text: &str) -> String {
@@ -111,6 +120,14 @@ pub fn wrap_plain(text: &str, max_width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_pads_and_cuts_by_display_width() {
+        assert_eq!(fit("CNBC", 6), "CNBC  ");
+        assert_eq!(fit("東京", 6), "東京  ");
+        assert_eq!(fit("The Information", 6), "The I\u{2026}");
+        assert_eq!(width(&fit("東京東京", 5)), 5);
+    }
 
     fn lines(text: &str, w: usize) -> Vec<&str> {
         wrap(text, 0..text.len(), w)

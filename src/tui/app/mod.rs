@@ -15,7 +15,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
-use super::claims_data::SharedClaims;
+use super::claims_data::{ClaimsRead, SharedClaims};
 use super::component::{Component, Context, Pane};
 use super::components::Overlay;
 use super::components::article::ArticlePane;
@@ -187,6 +187,15 @@ impl App {
                 self.list.reorder(&self.data, keep.as_deref());
                 self.follow_cursor();
             }
+            AppEvent::ClaimsRead(read) => {
+                let sourcing = matches!(read, ClaimsRead::Sourcing(_));
+                if let Some(message) = self.data.claims.receive(read) {
+                    self.status.set(message);
+                }
+                if sourcing {
+                    self.follow_cursor();
+                }
+            }
             AppEvent::Highlights {
                 highlights,
                 message,
@@ -272,9 +281,18 @@ impl App {
         }
     }
 
-    /// Lays out and draws one frame.
+    /// Lays out and draws one frame, and asks the worker for what the frame shows of the
+    /// claims but the reader has not read yet (it is drawn as soon as it comes).
     pub fn render(&mut self, frame: &mut Frame) {
         self.layout(frame.area());
         self.draw(frame);
+        let wanted = match &self.overlay {
+            Some(Overlay::Coverage(matrix)) => matrix.wanted(),
+            Some(Overlay::Claims(overview)) => overview.wanted(),
+            _ => return,
+        };
+        for request in self.data.claims.requests(&wanted) {
+            self.request(Request::Claims(request));
+        }
     }
 }

@@ -6,10 +6,12 @@ use ratatui::crossterm::event::{
 };
 
 use super::{App, Effect, context, key_spec};
+use crate::tui::claims_data::ClaimOrder;
 use crate::tui::component::{Component, Context, KeyPress, Outcome, Pane};
 use crate::tui::components::Overlay;
 use crate::tui::components::article::Placement;
 use crate::tui::components::claims::ClaimsOverlay;
+use crate::tui::components::coverage::CoverageOverlay;
 use crate::tui::components::entities::EntitiesOverlay;
 use crate::tui::components::help::HelpOverlay;
 use crate::tui::components::highlights::HighlightsOverlay;
@@ -41,6 +43,17 @@ impl App {
             return Effect::None;
         }
         let mut action = spec.and_then(|s| self.config.keys.get(&s).copied());
+        // The claims overview and the coverage matrix open each other.
+        if matches!(
+            (&self.overlay, action),
+            (Some(Overlay::Claims(_)), Some(Action::CoverageMatrix))
+                | (
+                    Some(Overlay::Coverage(_)),
+                    Some(Action::ClaimsOverview | Action::ConflictsFirst)
+                )
+        ) {
+            self.overlay = None;
+        }
         if let Some(overlay) = &mut self.overlay {
             if overlay.takes_text() && is_text(&event) {
                 action = None;
@@ -88,13 +101,19 @@ impl App {
                     String::new(),
                 )));
             }
-            Action::ClaimsOverview | Action::ConflictsFirst => {
+            Action::ClaimsOverview | Action::ConflictsFirst | Action::CoverageMatrix => {
                 if self.data.claims.is_empty() {
                     self.status.set("No claim is shared between articles yet.");
+                } else if action == Action::CoverageMatrix {
+                    self.overlay = Some(Overlay::Coverage(CoverageOverlay::default()));
                 } else {
                     let ctx = context!(self);
-                    let overlay = ClaimsOverlay::new(&ctx, action == Action::ConflictsFirst);
-                    self.overlay = Some(Overlay::Claims(overlay));
+                    let order = if action == Action::ConflictsFirst {
+                        ClaimOrder::ConflictsFirst
+                    } else {
+                        ClaimOrder::Sources
+                    };
+                    self.overlay = Some(Overlay::Claims(ClaimsOverlay::new(&ctx, order)));
                 }
             }
             Action::Highlights => {

@@ -1,9 +1,10 @@
 //! The reader's components: one per pane (`list`, `article`, `side`) and per overlay (`help`,
-//! `search`, `claims`, `entities`, `note`, `highlights`), plus the status line and the popup
+//! `search`, `claims`, `coverage`, `entities`, `note`, `highlights`), plus the status line and the popup
 //! frame the overlays share. Each owns its state, handles its keys and draws itself.
 
 pub mod article;
 pub mod claims;
+pub mod coverage;
 pub mod entities;
 pub mod help;
 pub mod highlights;
@@ -22,6 +23,7 @@ pub enum Overlay {
     Help(help::HelpOverlay),
     Search(search::SearchOverlay),
     Claims(claims::ClaimsOverlay),
+    Coverage(coverage::CoverageOverlay),
     Entities(entities::EntitiesOverlay),
     Note(note::NoteOverlay),
     Highlights(highlights::HighlightsOverlay),
@@ -33,6 +35,7 @@ impl Overlay {
             Overlay::Help(c) => c,
             Overlay::Search(c) => c,
             Overlay::Claims(c) => c,
+            Overlay::Coverage(c) => c,
             Overlay::Entities(c) => c,
             Overlay::Note(c) => c,
             Overlay::Highlights(c) => c,
@@ -44,6 +47,7 @@ impl Overlay {
             Overlay::Help(c) => c,
             Overlay::Search(c) => c,
             Overlay::Claims(c) => c,
+            Overlay::Coverage(c) => c,
             Overlay::Entities(c) => c,
             Overlay::Note(c) => c,
             Overlay::Highlights(c) => c,

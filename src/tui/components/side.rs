@@ -1,9 +1,11 @@
 //! The side panel: for the sentence under the article's cursor, every other article that makes
-//! the same claim, whether it agrees or gives a conflicting figure, and the sentence it says it
-//! in. Enter jumps there.
+//! the same claim, whether it agrees or gives a conflicting figure, on whose word and how firmly
+//! it says so ("via CNBC, first: The Information · possible"), and the sentence it says it in.
+//! Enter jumps there.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -22,6 +24,8 @@ pub struct SideEntry {
     pub label: String,
     pub stance: Stance,
     pub detail: Option<String>,
+    /// Who the other sentence cites and how firmly it says it, once the worker has read it.
+    pub sourcing: Option<String>,
     pub text: String,
 }
 
@@ -31,6 +35,7 @@ enum RowKind {
     Heading,
     Agrees,
     Conflict,
+    Sourcing,
     Text,
     Blank,
 }
@@ -88,6 +93,9 @@ impl SidePanel {
                     .unwrap_or_default();
                 SideEntry {
                     label: format!("{}{date}", ctx.data.source_label(&other.article)),
+                    sourcing: claims
+                        .sourcing(&other.article, other.sentence)
+                        .map(|s| s.compact()),
                     article: other.article,
                     sentence: other.sentence,
                     stance: other.stance,
@@ -198,6 +206,16 @@ impl Component for SidePanel {
                 ),
             };
             push(&mut rows, stance.0, stance.1, Some(index));
+            if let Some(sourcing) = &entry.sourcing {
+                for line in wrap_plain(sourcing, text_width.saturating_sub(2)) {
+                    push(
+                        &mut rows,
+                        RowKind::Sourcing,
+                        format!("  {line}"),
+                        Some(index),
+                    );
+                }
+            }
             for line in wrap_plain(&entry.text, text_width.saturating_sub(2)) {
                 push(&mut rows, RowKind::Text, format!("  {line}"), Some(index));
             }
@@ -259,6 +277,7 @@ impl Component for SidePanel {
                     ),
                     RowKind::Agrees => styles.linked,
                     RowKind::Conflict => styles.conflict,
+                    RowKind::Sourcing => Style::default(),
                     RowKind::Text | RowKind::Blank => styles.dim,
                 };
                 Line::styled(row.text.clone(), style)

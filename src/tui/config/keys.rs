@@ -27,6 +27,7 @@ pub enum Action {
     PrevMatch,
     ClaimsOverview,
     ConflictsFirst,
+    CoverageMatrix,
     EntityMentions,
     Sort,
     OpenUrl,
@@ -253,6 +254,13 @@ impl Action {
             Group::Claims,
         ),
         info(
+            Action::CoverageMatrix,
+            "coverage",
+            &["x"],
+            "coverage matrix: claims by articles, who agrees, who contradicts",
+            Group::Claims,
+        ),
+        info(
             Action::ToggleSidePanel,
             "toggle_side_panel",
             &["p"],
@@ -291,7 +299,7 @@ impl Action {
             Action::Sort,
             "sort",
             &["s"],
-            "sort list by date / source / shared claims",
+            "sort the list (date, source, claims) or the claims overview (sources, independent, conflicts)",
             Group::Display,
         ),
         info(
