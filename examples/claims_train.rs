@@ -6,8 +6,8 @@
 //! (`dev_pairs.jsonl`, `dev_selected.jsonl`); the even topics' gold is kept apart by the
 //! corpus's publishers and never used. Every article goes through the product's own pipeline
 //! (ingest, sentences, entities, claim mentions, article vectors, nearest-neighbour lists);
-//! candidates are the mention pairs of neighbouring articles, exactly as `crossread add`
-//! forms them. A candidate whose two sentences are both gold-selected is a training example:
+//! candidates are the mention pairs of neighbouring articles that share some evidence (a name,
+//! an event concept, an agreeing figure or a rare word), exactly as `crossread add` forms them. A candidate whose two sentences are both gold-selected is a training example:
 //! positive when the pair is gold, negative otherwise (mostly the same topic's other event).
 //!
 //! Model: logistic regression (L2, C = 1) on standardised features, fitted by Newton's method.
@@ -31,6 +31,7 @@ use crossread::claims::cluster::{ScoredPair, average_link};
 use crossread::claims::features::{PAIR_FEATURES, STORY_FEATURES};
 use crossread::claims::model::{ClaimModel, FeatureWeights, probability};
 use crossread::claims::neighbours::{NeighbourLists, VectorIndex};
+use crossread::claims::features::share_evidence;
 use crossread::claims::{ArticleVector, Prepared, compare_figures, pair_features};
 use crossread::ingest::{Discovered, FileOutcome, discover, read_file};
 use crossread::library::links::{Mention, mentions_of};
@@ -372,7 +373,7 @@ fn main() {
             .collect();
         for (i, x) in pa.iter().enumerate() {
             for (j, y) in pb.iter().enumerate() {
-                if compare_figures(x.signature, y.signature).is_err() {
+                if !share_evidence(x, y) || compare_figures(x.signature, y.signature).is_err() {
                     continue;
                 }
                 let mut features = pair_features(x, y, cosine).values.to_vec();

@@ -638,6 +638,40 @@ fn claims_and_list_do_not_depend_on_the_number_of_threads() {
     assert!(outputs[0].1 == outputs[1].1, "list --json differ");
 }
 
+#[test]
+fn claims_do_not_depend_on_the_order_articles_were_added_in() {
+    let inputs = tempfile::tempdir().unwrap();
+    seed_copies(inputs.path(), 1);
+    for name in fs::read_dir(fixture("ecbplus")).unwrap() {
+        let path = name.unwrap().path();
+        fs::copy(&path, inputs.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let mut files: Vec<String> = fs::read_dir(inputs.path())
+        .unwrap()
+        .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let at_once = library_dir();
+    assert!(common::crossread(at_once.path(), &["add", inputs.path().to_str().unwrap()]).status.success());
+    // One file at a time, last first: every add links against what is there so far, and
+    // neighbour lists change as the library grows.
+    let one_by_one = library_dir();
+    for file in files.iter().rev() {
+        assert!(common::crossread(one_by_one.path(), &["add", file]).status.success());
+    }
+    let claims = |dir: &std::path::Path| common::crossread(dir, &["claims", "--json"]).stdout;
+    let first = claims(at_once.path());
+    assert!(
+        common::json(&common::crossread(at_once.path(), &["claims", "--json"]))["claims"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 3,
+        "enough claims to compare"
+    );
+    assert!(first == claims(one_by_one.path()), "claims --json differ");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_link_to_an_enclosing_folder_is_reported_once_and_the_walk_ends() {

@@ -154,7 +154,7 @@ mod tests {
             pair(0, 1, 0.9),
             pair(1, 2, 0.9),
             pair(0, 2, 0.8),
-            pair(2, 3, 0.95),
+            pair(2, 3, 0.7),
         ];
         let groups = average_link(&articles, &pairs, 0.5);
         assert_eq!(groups, vec![vec![0, 1, 2]]);

@@ -15,6 +15,8 @@ mod names;
 pub mod neighbours;
 mod scorer;
 mod summary;
+#[cfg(test)]
+mod tests;
 mod vocab;
 
 pub use contradiction::{FigureVerdict, compare_figures};

@@ -4,19 +4,25 @@
 //! can see what decided a pair.
 
 use super::contradiction::compare_figures;
-use super::features::{PAIR_FEATURES, PairFeatures, Prepared, StoryFeatures, pair_features};
+use super::features::{
+    PAIR_FEATURES, PairFeatures, Prepared, StoryFeatures, pair_features, share_evidence,
+};
 use super::model::{model, probability};
 use super::{LinkJudgement, Stance};
 
 /// Judges a candidate pair of sentences whose articles have cosine `article_cosine` and, as
-/// the library stands, story features `story`. `Err` names why the pair is not kept: its
-/// probability is under the model's storing threshold, or its figures show two different facts.
+/// the library stands, story features `story`. `Err` names why the pair is not kept: the two
+/// sentences share no evidence ([`share_evidence`]), its probability is under the model's
+/// storing threshold, or its figures show two different facts.
 pub fn judge(
     a: &Prepared,
     b: &Prepared,
     article_cosine: f32,
     story: &StoryFeatures,
 ) -> Result<LinkJudgement, &'static str> {
+    if !share_evidence(a, b) {
+        return Err("nothing shared");
+    }
     let features = pair_features(a, b, article_cosine);
     let model = model();
     let logit = model.pair_logit(&features);

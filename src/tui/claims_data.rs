@@ -630,6 +630,10 @@ mod tests {
         let mut store = LinkStore::default();
         store.mentions = ["a", "b", "c", "d"].map(mention).to_vec();
         store.links = vec![link(0, 1), link(2, 3)];
+        // Two stories of two articles each: a and b, c and d.
+        for (x, y) in [("a", "b"), ("b", "a"), ("c", "d"), ("d", "c")] {
+            store.neighbours.offer(x, y, 0.5);
+        }
         Arc::new(ClaimIndex::new(&store))
     }
 
