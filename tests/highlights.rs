@@ -147,8 +147,11 @@ fn mark_list_and_export_with_sources_and_conflicts() {
         text.contains("Contradicts"),
         "the $50 billion sources contradict the $10 billion figure"
     );
+    // "could exceed $10 billion" is a bound that $50 billion lies within: said as such.
     assert!(
-        text.contains("$10 billion vs $50 billion") || text.contains("$50 billion vs $10 billion")
+        text.contains("$50 billion vs exceed $10 billion (within that bound)")
+            || text.contains("exceed $10 billion vs $50 billion (within that bound)"),
+        "{text}"
     );
 }
 
@@ -448,7 +451,11 @@ fn export_lists_each_other_article_once_with_its_sentences() {
         sentences > entries.len(),
         "matching sentences listed beneath"
     );
-    assert!(markdown.contains("**Contradicts** ($50 billion vs $10 billion)"));
+    assert!(
+        markdown
+            .contains("**Contradicts** (exceed $10 billion vs $50 billion (within that bound))"),
+        "{markdown}"
+    );
     assert!(markdown.contains("Agrees: "), "{markdown}");
 }
 

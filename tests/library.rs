@@ -652,12 +652,20 @@ fn claims_do_not_depend_on_the_order_articles_were_added_in() {
         .collect();
     files.sort();
     let at_once = library_dir();
-    assert!(common::crossread(at_once.path(), &["add", inputs.path().to_str().unwrap()]).status.success());
+    assert!(
+        common::crossread(at_once.path(), &["add", inputs.path().to_str().unwrap()])
+            .status
+            .success()
+    );
     // One file at a time, last first: every add links against what is there so far, and
     // neighbour lists change as the library grows.
     let one_by_one = library_dir();
     for file in files.iter().rev() {
-        assert!(common::crossread(one_by_one.path(), &["add", file]).status.success());
+        assert!(
+            common::crossread(one_by_one.path(), &["add", file])
+                .status
+                .success()
+        );
     }
     let claims = |dir: &std::path::Path| common::crossread(dir, &["claims", "--json"]).stdout;
     let first = claims(at_once.path());

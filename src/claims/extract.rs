@@ -321,7 +321,7 @@ pub fn article_participants(entities: &[Entity]) -> Vec<String> {
 }
 
 /// Like [`article_participants`], with how often the article mentions each name (counting the
-/// short forms folded into it): the profile that [`super::story_similarity`] compares.
+/// short forms folded into it).
 pub fn article_cast(entities: &[Entity]) -> Vec<(String, u32)> {
     let mut names: Vec<(String, u32, usize)> = Vec::new(); // name, count, first position
     for (i, e) in entities.iter().enumerate() {
@@ -632,7 +632,6 @@ fn build(
             .map(|c| normalize_name(c))
             .filter(|c| !c.is_empty())
             .collect(),
-        cast: Vec::new(),
         published,
         concepts,
         persons: {

@@ -1,9 +1,14 @@
 //! Cross-source claim linking: decide when sentences in different articles state the same
-//! checkable fact, and whether they agree on its figures and dates. A sentence is reduced to a
-//! small [`ClaimSignature`] (who, what, which figures, when) built from the entity recognizer's
-//! spans; signatures are indexed by [`retrieval_terms`] so candidates come from a search index
-//! instead of all-pairs comparison, then [`compare`] judges each candidate pair and
-//! [`group_links`] turns accepted pairs into claims without chaining unrelated sentences.
+//! checkable fact, and whether they agree on its figures and dates. The pipeline, one file a
+//! step: [`extract`] reduces a sentence to a small [`ClaimSignature`] (who, what, which figures,
+//! when); [`neighbours`] finds each article's nearest articles by tf-idf over a frozen
+//! background vocabulary ([`vocab`]), so only sentences of neighbouring articles are compared;
+//! [`features`] measures a sentence pair and its two articles ([`features::PAIR_FEATURES`],
+//! [`features::STORY_FEATURES`]); [`model`] holds the logistic regression trained on ECB+ (weights in
+//! `assets/claims/model.json`, retrained by `examples/claims_train.rs`) and [`scorer`] turns
+//! features into a probability ([`judge`]) or an account of it ([`explain`]); [`cluster`]
+//! groups scored pairs into claims by average link, never by chains of single links; and
+//! [`contradiction`] compares the figures and dates of two mentions of one claim.
 
 pub mod cluster;
 mod contradiction;
@@ -25,10 +30,7 @@ pub use features::{ArticleVector, PairFeatures, Prepared, StoryFeatures, pair_fe
 pub use lexicon::stem;
 pub use names::same_name;
 pub use scorer::{Explanation, explain, judge, same_claim_probability};
-pub use summary::{retrieval_terms, summary};
-
-/// How many of an article's leading names its mentions carry as [`ClaimSignature::cast`].
-pub const CAST_NAMES: usize = 8;
+pub use summary::summary;
 
 /// What a sentence asserts, reduced to the parts that make a fact checkable. Cheap to store: a
 /// few short strings and numbers, serialised as JSON next to the sentence in the index.
@@ -50,11 +52,6 @@ pub struct ClaimSignature {
     /// is about, which tells two same-kind events apart when the sentence names nobody.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<String>,
-    /// The article's leading names with how often it mentions them (most frequent first, at
-    /// most [`CAST_NAMES`]): compared whole by [`story_similarity`] to tell whether two
-    /// articles tell the same story. Empty for a sentence judged without its article.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cast: Vec<(String, u32)>,
     /// The article's publication day (YYYY-MM-DD) when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,

@@ -44,8 +44,7 @@ fn probability_of(a: &str, b: &str, story: &StoryFeatures) -> f32 {
 }
 
 const FIFTY: &str = "Amazon is negotiating a deal that could see it invest as much as $50 billion in OpenAI, according to sources familiar with the discussions.";
-const FIFTY_AGAIN: &str =
-    "Amazon is reportedly negotiating a $50 billion investment into OpenAI, a potential anchor in a $100 billion funding round.";
+const FIFTY_AGAIN: &str = "Amazon is reportedly negotiating a $50 billion investment into OpenAI, a potential anchor in a $100 billion funding round.";
 const TEN: &str = "According to CNBC, OpenAI is in confidential talks with Amazon about a potential investment that could exceed $10 billion, as first reported by The Information.";
 const VALUATION: &str = "The investment would be part of a broader $100 billion funding round that could push the ChatGPT-maker's valuation to $830 billion.";
 
@@ -55,7 +54,11 @@ fn features_measure_shared_names_figures_and_events() {
     let f = pair_features(&Prepared::new(&a), &Prepared::new(&b), 0.4);
     assert_eq!(feature(&f, "shared_names"), 2.0, "{a:?} / {b:?}");
     assert_eq!(feature(&f, "figures_agree"), 1.0);
-    assert_eq!(feature(&f, "shared_event"), 1.0, "negotiating / negotiating, invest / investment");
+    assert_eq!(
+        feature(&f, "shared_event"),
+        1.0,
+        "negotiating / negotiating, invest / investment"
+    );
     assert!(feature(&f, "sentence_cosine") > 0.3);
     assert_eq!(feature(&f, "article_cosine"), 0.4);
     // A sentence against itself is as alike as sentences get.
@@ -67,7 +70,9 @@ fn features_measure_shared_names_figures_and_events() {
 fn paraphrased_event_words_meet_through_wordnet() {
     // After ECB+ 43_3ecbplus / 43_4ecbplus: the same takeover, bought and purchased.
     let a = sig("AMD bought SeaMicro, the server start-up, for $334 million.");
-    let b = sig("Advanced Micro Devices said it purchased SeaMicro for $334 million in cash and stock.");
+    let b = sig(
+        "Advanced Micro Devices said it purchased SeaMicro for $334 million in cash and stock.",
+    );
     let f = pair_features(&Prepared::new(&a), &Prepared::new(&b), 0.5);
     assert_eq!(feature(&f, "shared_event"), 1.0, "bought / purchased");
     assert_eq!(feature(&f, "figures_agree"), 1.0);
@@ -85,8 +90,12 @@ fn the_shipped_model_links_a_repeated_fact_and_not_unrelated_sentences_of_one_st
     assert!(repeated > threshold, "{repeated} <= {threshold}");
     // Two sentences of one story that share nothing are not even compared.
     let (a, b) = (
-        sig("Microsoft's advantage came from integrating OpenAI's models into its infrastructure and services."),
-        sig("Amazon recently announced it would eliminate roughly 16,000 corporate positions, following an earlier round of 14,000 job cuts in October."),
+        sig(
+            "Microsoft's advantage came from integrating OpenAI's models into its infrastructure and services.",
+        ),
+        sig(
+            "Amazon recently announced it would eliminate roughly 16,000 corporate positions, following an earlier round of 14,000 job cuts in October.",
+        ),
     );
     assert_eq!(
         judge(&Prepared::new(&a), &Prepared::new(&b), 0.5, &same_story()),
@@ -112,7 +121,10 @@ fn figures_of_different_things_are_two_facts() {
     let b = sig("The talks could value OpenAI at $830 billion, a person familiar said.");
     assert!(compare_figures(&a, &b).is_err());
     let v = sig(VALUATION);
-    assert!(compare_figures(&sig(FIFTY_AGAIN), &v).is_ok(), "the $100 billion round agrees");
+    assert!(
+        compare_figures(&sig(FIFTY_AGAIN), &v).is_ok(),
+        "the $100 billion round agrees"
+    );
 }
 
 #[test]
@@ -120,7 +132,10 @@ fn a_different_figure_for_the_same_measure_is_a_conflict_and_a_bound_says_so() {
     let verdict = compare_figures(&sig(FIFTY), &sig(TEN)).expect("comparable");
     assert_eq!(verdict.stance, Stance::Conflict);
     let detail = verdict.detail.expect("detail");
-    assert!(detail.contains("$50 billion") && detail.contains("$10 billion"), "{detail}");
+    assert!(
+        detail.contains("$50 billion") && detail.contains("$10 billion"),
+        "{detail}"
+    );
     assert!(detail.contains("within that bound"), "{detail}");
     let agree = compare_figures(&sig(FIFTY), &sig(FIFTY_AGAIN)).expect("comparable");
     assert_eq!(agree.stance, Stance::Support);
@@ -133,8 +148,11 @@ fn counts_of_the_same_thing_and_dates_conflict() {
     let v = compare_figures(&a, &b).expect("comparable");
     assert_eq!(v.stance, Stance::Conflict);
     assert_eq!(v.detail.as_deref(), Some("15 countries vs 18 countries"));
-    let a = sig("These discussions follow OpenAI's October 2023 restructuring, which outlined its partnership with Microsoft.");
-    let b = sig("OpenAI's restructuring in October 2025 gave Microsoft a stake of about 27 percent.");
+    let a = sig(
+        "These discussions follow OpenAI's October 2023 restructuring, which outlined its partnership with Microsoft.",
+    );
+    let b =
+        sig("OpenAI's restructuring in October 2025 gave Microsoft a stake of about 27 percent.");
     let v = compare_figures(&a, &b).expect("comparable");
     assert_eq!(v.stance, Stance::Conflict, "{a:?} / {b:?}");
     assert_eq!(v.detail.as_deref(), Some("2023-10 vs 2025-10"));
@@ -154,7 +172,11 @@ fn the_same_figure_paid_by_two_buyers_is_two_facts() {
 #[test]
 fn opinions_questions_and_fragments_are_not_claims() {
     let none = |s: &str| signature(s, &recognize(s, None), None).is_none();
-    assert!(none("Is this the end of Microsoft's exclusive hold on OpenAI?"));
+    assert!(none(
+        "Is this the end of Microsoft's exclusive hold on OpenAI?"
+    ));
     assert!(none("Read more."));
-    assert!(none("In my view, Amazon should think twice before writing such a large check."));
+    assert!(none(
+        "In my view, Amazon should think twice before writing such a large check."
+    ));
 }

@@ -26,8 +26,8 @@ use super::commit::LinkSink;
 use super::index::{Fields, KIND_ARTICLE, KIND_SENTENCE};
 use super::links::{Mention, mentions_of};
 use crate::analysis::analyze;
-use crate::claims::ArticleVector;
 use crate::article::Article;
+use crate::claims::ArticleVector;
 use crate::error::{LibraryError, Result};
 use crate::ingest::{self, Discovered, FileOutcome, InputKind};
 
@@ -538,13 +538,10 @@ fn prepare(f: Fields, queued: Queued) -> Result<Prepared> {
     let id = stored.article.id.as_str();
     let mut documents = Vec::with_capacity(mentions.len() + 1);
     for mention in &mentions {
-        let terms = crate::claims::retrieval_terms(&mention.signature).join(" ");
         documents.push(doc!(
             f.kind => KIND_SENTENCE,
             f.article_id => id,
-            f.claim_terms => terms,
             f.sentence_record => to_json(mention, id)?,
-            f.mention_id => mention.key.id(),
         ));
     }
     documents.push(doc!(

@@ -19,12 +19,12 @@ use super::Library;
 use super::add::AddTimings;
 use super::links::Mention;
 use super::links::candidates::{ArticlePair, Linker};
+use super::links::file::LinkWriter;
 use super::links::stories::Stories;
 use crate::claims::ArticleVector;
 use crate::claims::neighbours::NEIGHBOURS;
-use std::collections::{BTreeMap, BTreeSet};
-use super::links::file::LinkWriter;
 use crate::error::{LibraryError, Result};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Memory budget for tantivy's indexing buffers.
 const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;

@@ -4,9 +4,9 @@
 //! - `article`: title, source and body for full-text search, plus the stored
 //!   [`StoredArticle`] record (metadata, paragraphs and the analysis computed at indexing:
 //!   sentences and entities), so the reader never re-analyses text;
-//! - `sentence`: one per sentence that makes a claim, with its claim retrieval terms (used to
-//!   find candidate links without comparing all pairs), its stored claim signature and a fast
-//!   `mention_id`.
+//! - `sentence`: one per sentence that makes a claim, with its stored claim signature, read
+//!   when an older article's mentions are judged against a new neighbour's. (Libraries built
+//!   before claims v2 also hold `claim_terms` and `mention_id` fields; they are left unread.)
 //!
 //! Both kinds carry `article_id`, so replacing or removing an article is one delete-term.
 
@@ -21,7 +21,8 @@ use crate::entities::Entity;
 pub const KIND_ARTICLE: &str = "article";
 pub const KIND_SENTENCE: &str = "sentence";
 
-/// Name of the whitespace tokenizer used for claim retrieval terms.
+/// Name of the whitespace tokenizer that libraries built before claims v2 name in their schema
+/// (for `claim_terms`); still registered so they open and take new articles.
 pub const TERMS_TOKENIZER: &str = "raw_terms";
 
 /// What is stored per article: the article and its analysis.
@@ -43,9 +44,7 @@ pub struct Fields {
     pub source: Field,
     pub body: Field,
     pub record: Field,
-    pub claim_terms: Field,
     pub sentence_record: Field,
-    pub mention_id: Field,
 }
 
 impl Fields {
@@ -57,9 +56,7 @@ impl Fields {
             source: schema.get_field("source")?,
             body: schema.get_field("body")?,
             record: schema.get_field("record")?,
-            claim_terms: schema.get_field("claim_terms")?,
             sentence_record: schema.get_field("sentence_record")?,
-            mention_id: schema.get_field("mention_id")?,
         })
     }
 }
@@ -73,22 +70,13 @@ pub fn build_schema() -> Schema {
             .set_tokenizer("en_stem")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let terms = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(TERMS_TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
     builder.add_text_field("kind", STRING);
     builder.add_text_field("article_id", STRING | STORED);
     builder.add_text_field("title", english.clone());
     builder.add_text_field("source", english.clone());
     builder.add_text_field("body", english);
     builder.add_text_field("record", STORED);
-    builder.add_text_field("claim_terms", terms);
     builder.add_text_field("sentence_record", STORED);
-    // Identifies a sentence document without reading the document store: linking a batch
-    // finds most candidates among the mentions it holds in memory.
-    builder.add_u64_field("mention_id", tantivy::schema::FAST);
     builder.build()
 }
 

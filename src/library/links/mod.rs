@@ -1,13 +1,13 @@
 //! Cross-source claim linking over the whole library, incrementally.
 //!
 //! When an article is indexed, each of its sentences that makes a claim becomes a [`Mention`]
-//! with a claim signature, stored as a `sentence` document whose `claim_terms` field holds the
-//! signature's retrieval terms. Linking a new article asks the index for the best-matching
-//! sentences of other articles (BM25 over those terms, top [`CANDIDATES_PER_MENTION`]) and
-//! judges only those candidates, so the cost grows with the article, not with the library.
-//! Accepted links live in [`LinkStore`], which the reader loads once so its side panel opens
-//! instantly; grouping links into claims happens on demand. Finding and judging the candidates
-//! is [`candidates`]'s work; [`file`] keeps the links on disk, in a journal an add appends to.
+//! with a claim signature, stored as a `sentence` document of the index. Linking a new article
+//! updates the stories ([`stories`]: each article's nearest articles, kept exact as the library
+//! grows) and judges the mentions of each new pair of neighbouring articles with the learned
+//! scorer ([`candidates`]); an article has a bounded number of neighbours, so the cost grows
+//! with the article, not with the library. Accepted links live in [`LinkStore`], which the
+//! reader loads once so its side panel opens instantly; grouping links into claims happens on
+//! demand. [`file`] keeps the links on disk, in a journal an add appends to.
 
 pub(crate) mod candidates;
 pub(crate) mod file;
@@ -24,9 +24,6 @@ use crate::entities::{Entity, EntityKind};
 use crate::error::Result;
 use crate::library::Layout;
 use crate::library::index::StoredArticle;
-
-/// How many candidate sentences the index returns per mention.
-pub const CANDIDATES_PER_MENTION: usize = 40;
 
 /// A mention is identified by its article and the index of its sentence in that article.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -88,11 +88,9 @@ impl Stories {
         bytes.extend_from_slice(&(lists.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&lists);
         bytes.extend_from_slice(&vectors);
-        crate::fsutil::write_atomic(&layout.stories(), &bytes).map_err(|err| {
-            LibraryError::Write {
-                path: layout.stories(),
-                reason: err.to_string(),
-            }
+        crate::fsutil::write_atomic(&layout.stories(), &bytes).map_err(|err| LibraryError::Write {
+            path: layout.stories(),
+            reason: err.to_string(),
         })
     }
 }
