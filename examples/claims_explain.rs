@@ -97,7 +97,7 @@ fn main() {
             &story,
         );
         let together =
-            claim_of.get(&a.key).is_some() && claim_of.get(&a.key) == claim_of.get(&b.key);
+            claim_of.contains_key(&a.key) && claim_of.get(&a.key) == claim_of.get(&b.key);
         shown_pairs.insert((a.key.article.clone(), b.key.article.clone()));
         println!(
             "\n{p:.2} {} {:?}{}",

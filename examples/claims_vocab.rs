@@ -118,8 +118,8 @@ fn inflections(lemma: &str, pos: &str) -> Vec<String> {
             out.push(format!("{l}{last}ed"));
             out.push(format!("{l}{last}ing"));
         }
-        if l.ends_with('y') {
-            out.push(format!("{}ied", &l[..l.len() - 1]));
+        if let Some(stem) = l.strip_suffix('y') {
+            out.push(format!("{stem}ied"));
         }
     }
     out

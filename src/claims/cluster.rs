@@ -47,7 +47,7 @@ pub fn best_per_article(mut pairs: Vec<ScoredPair>, article_of: &[u32]) -> Vec<S
         .filter(|(_, k)| *k)
         .map(|(p, _)| p)
         .collect();
-    kept.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    kept.sort_by_key(|p| (p.a, p.b));
     kept
 }
 

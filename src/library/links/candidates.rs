@@ -115,7 +115,7 @@ impl Linker<'_> {
                     chosen.push((i, j, judgement));
                 }
             }
-            chosen.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+            chosen.sort_by_key(|x| (x.0, x.1));
             for (i, j, judgement) in chosen {
                 out.push((ma[i].clone(), mb[j].clone(), judgement));
             }
