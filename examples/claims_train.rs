@@ -107,11 +107,9 @@ fn neighbour_lists(ids: &[String], vectors: &[ArticleVector]) -> NeighbourLists 
         index.insert(id, v.clone());
     }
     let mut lists = NeighbourLists::default();
+    let mut admission = lists.admissions(&index);
     for (id, v) in ids.iter().zip(vectors) {
-        for (other, cosine) in index.nearest(v, id, usize::MAX) {
-            lists.offer(id, &other, cosine);
-            lists.offer(&other, id, cosine);
-        }
+        lists.meet(&mut index, id, v, &mut admission);
     }
     lists
 }

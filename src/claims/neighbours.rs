@@ -42,19 +42,89 @@ impl NeighbourLists {
         if a == b || similarity < NEIGHBOUR_FLOOR {
             return false;
         }
-        let list = self.lists.entry(a.to_string()).or_default();
+        // Most offers are turned down by a full list's last entry: checked before any
+        // allocation or id comparison.
+        if let Some(list) = self.lists.get(a)
+            && list.len() == NEIGHBOURS
+            && list.last().is_some_and(|last| {
+                similarity < last.1 || similarity == last.1 && b >= last.0.as_str()
+            })
+        {
+            return false;
+        }
+        let list = match self.lists.get_mut(a) {
+            Some(list) => list,
+            None => self.lists.entry(a.to_string()).or_default(),
+        };
         if list.iter().any(|(id, _)| id == b) {
             return false;
         }
         let entry = (b.to_string(), similarity);
-        if list.len() == NEIGHBOURS && list.last().is_some_and(|last| better(&entry, last).is_ge())
-        {
-            return false;
-        }
         let at = list.partition_point(|x| better(x, &entry).is_lt());
         list.insert(at, entry);
         list.truncate(NEIGHBOURS);
         true
+    }
+
+    /// The similarity a newcomer must reach to enter `article`'s list: its last entry's when
+    /// the list is full, else [`NEIGHBOUR_FLOOR`].
+    pub fn admission(&self, article: &str) -> f32 {
+        match self.lists.get(article) {
+            Some(list) if list.len() == NEIGHBOURS => list.last().map_or(NEIGHBOUR_FLOOR, |l| l.1),
+            _ => NEIGHBOUR_FLOOR,
+        }
+    }
+
+    /// [`NeighbourLists::admission`] of every slot of `vectors`, for [`NeighbourLists::meet`].
+    pub fn admissions(&self, vectors: &VectorIndex) -> Vec<f32> {
+        (0..vectors.slots() as u32)
+            .map(|slot| self.admission(vectors.id_at(slot)))
+            .collect()
+    }
+
+    /// Brings the lists up to date with article `id` (already in `vectors`): it is offered to
+    /// every article alike enough and they to it, so both ends stay exact top-k. `admission`
+    /// (from [`NeighbourLists::admissions`], kept up to date here) turns most offers down
+    /// without looking the other article's list up: an article meets thousands of others in
+    /// a large library of one kind of news.
+    pub fn meet(
+        &mut self,
+        vectors: &mut VectorIndex,
+        id: &str,
+        vector: &ArticleVector,
+        admission: &mut Vec<f32>,
+    ) {
+        admission.resize(vectors.slots(), NEIGHBOUR_FLOOR);
+        let found = vectors.alike(vector, id);
+        // Its own list: the best of the alike articles are enough (ties at the last place
+        // included, for the list's order by id to decide).
+        let mut best: Vec<(u32, f32)> = if found.len() > NEIGHBOURS {
+            let mut similarities: Vec<f32> = found.iter().map(|f| f.1).collect();
+            let (_, &mut last, _) =
+                similarities.select_nth_unstable_by(NEIGHBOURS - 1, |a, b| b.total_cmp(a));
+            found.iter().copied().filter(|f| f.1 >= last).collect()
+        } else {
+            found.clone()
+        };
+        best.sort_unstable_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| vectors.id_at(a.0).cmp(vectors.id_at(b.0)))
+        });
+        for &(slot, similarity) in best.iter().take(NEIGHBOURS) {
+            self.offer(id, vectors.id_at(slot), similarity);
+        }
+        if let Some(me) = vectors.slot_of(id) {
+            admission[me as usize] = self.admission(id);
+        }
+        for (slot, similarity) in found {
+            if similarity < admission[slot as usize] {
+                continue;
+            }
+            let other = vectors.id_at(slot);
+            if self.offer(other, id, similarity) {
+                admission[slot as usize] = self.admission(other);
+            }
+        }
     }
 
     /// The neighbours of `article`, most similar first.
@@ -134,6 +204,8 @@ pub struct VectorIndex {
     position: HashMap<String, u32>,
     postings: HashMap<u64, Vec<(u32, f32)>>,
     removed: Vec<bool>,
+    /// Scratch space for [`VectorIndex::nearest`]: one cosine per article, zero between calls.
+    scratch: Vec<f32>,
 }
 
 impl VectorIndex {
@@ -171,12 +243,58 @@ impl VectorIndex {
     /// Articles of the index (other than `exclude`) alike to `vector`, best first, at most
     /// `limit`, each at least [`NEIGHBOUR_FLOOR`].
     pub fn nearest(
-        &self,
+        &mut self,
         vector: &ArticleVector,
         exclude: &str,
         limit: usize,
     ) -> Vec<(String, f32)> {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
+        let mut found: Vec<(u32, f32)> = Vec::new();
+        self.for_each_alike(vector, exclude, |i, s| found.push((i, s)));
+        let ids = &self.ids;
+        found.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| ids[a.0 as usize].cmp(&ids[b.0 as usize]))
+        });
+        found.truncate(limit);
+        found
+            .into_iter()
+            .map(|(i, s)| (ids[i as usize].clone(), s))
+            .collect()
+    }
+
+    /// Every article of the index (other than `exclude`) at least [`NEIGHBOUR_FLOOR`] alike
+    /// to `vector`, by slot (see [`VectorIndex::id_at`]), in no particular order.
+    pub fn alike(&mut self, vector: &ArticleVector, exclude: &str) -> Vec<(u32, f32)> {
+        let mut found = Vec::new();
+        self.for_each_alike(vector, exclude, |i, s| found.push((i, s)));
+        found
+    }
+
+    /// The id of the article in `slot` (slots count every article ever inserted).
+    pub fn id_at(&self, slot: u32) -> &str {
+        &self.ids[slot as usize]
+    }
+
+    /// The slot of article `id`, while it is in the index.
+    pub fn slot_of(&self, id: &str) -> Option<u32> {
+        self.position.get(id).copied()
+    }
+
+    /// How many slots there are (removed articles keep theirs).
+    pub fn slots(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The cosines, accumulated over the posting lists in a dense scratch array (one slot per
+    /// article, reset after use): no hashing per posting.
+    fn for_each_alike(
+        &mut self,
+        vector: &ArticleVector,
+        exclude: &str,
+        mut each: impl FnMut(u32, f32),
+    ) {
+        self.scratch.resize(self.ids.len(), 0.0);
+        let mut touched: Vec<u32> = Vec::new();
         for &(term, weight) in &vector.terms {
             let Some(list) = self.postings.get(&term) else {
                 continue;
@@ -185,19 +303,20 @@ impl VectorIndex {
                 continue;
             }
             for &(i, w) in list {
-                if !self.removed[i as usize] {
-                    *scores.entry(i).or_default() += weight * w;
+                let slot = &mut self.scratch[i as usize];
+                if *slot == 0.0 {
+                    touched.push(i);
                 }
+                *slot += weight * w;
             }
         }
-        let mut found: Vec<(String, f32)> = scores
-            .into_iter()
-            .filter(|&(i, s)| s >= NEIGHBOUR_FLOOR && self.ids[i as usize] != exclude)
-            .map(|(i, s)| (self.ids[i as usize].clone(), s.min(1.0)))
-            .collect();
-        found.sort_by(better);
-        found.truncate(limit);
-        found
+        let skip = self.position.get(exclude).copied();
+        for i in touched {
+            let s = std::mem::take(&mut self.scratch[i as usize]);
+            if s >= NEIGHBOUR_FLOOR && !self.removed[i as usize] && Some(i) != skip {
+                each(i, s.min(1.0));
+            }
+        }
     }
 
     /// Ids of the articles in the index, in insertion order.

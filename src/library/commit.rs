@@ -219,9 +219,9 @@ impl Library {
         // Articles that lost a neighbour to a removal get their list again from the index; a
         // pair that becomes neighbours that way is judged like a new one.
         for id in &touched {
-            if let Some(vector) = vectors.get(id) {
+            if let Some(vector) = vectors.get(id).cloned() {
                 let before: Vec<String> = lists.of(id).iter().map(|(n, _)| n.clone()).collect();
-                let found = vectors.nearest(vector, id, NEIGHBOURS);
+                let found = vectors.nearest(&vector, id, NEIGHBOURS);
                 for (n, cosine) in &found {
                     if !before.contains(n) {
                         add_pair(id, n, *cosine);
@@ -230,13 +230,9 @@ impl Library {
                 lists.set(id, found);
             }
         }
+        let mut admission = lists.admissions(vectors);
         for (id, vector) in &new {
-            // Every article alike enough is offered the new one, and the new one every such
-            // article: both lists end up exact.
-            for (other, cosine) in vectors.nearest(vector, id, usize::MAX) {
-                lists.offer(id, &other, cosine);
-                lists.offer(&other, id, cosine);
-            }
+            lists.meet(vectors, id, vector, &mut admission);
         }
         for (id, _) in &new {
             for (other, cosine) in lists.of(id) {
