@@ -199,8 +199,12 @@ impl Library {
         changed.sort();
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for id in &changed {
-            vectors.remove(id);
-            touched.extend(lists.forget(id));
+            // Only an article the stories already hold (replaced or removed) can be in a
+            // list; forgetting scans every list, so new articles skip it.
+            if vectors.slot_of(id).is_some() {
+                vectors.remove(id);
+                touched.extend(lists.forget(id));
+            }
         }
         let mut new: Vec<&(String, ArticleVector)> = pending.vectors.iter().collect();
         new.sort_by(|a, b| a.0.cmp(&b.0));
