@@ -120,7 +120,6 @@ impl Library {
         links: &mut LinkSink,
     ) -> Result<AddTimings> {
         let mut timings = self.commit_batch(&mut writer, links)?;
-        self.earlier_in_add = HashMap::new();
         let clock = Instant::now();
         writer.wait_merging_threads()?;
         self.reader.reload()?;
@@ -153,10 +152,6 @@ impl Library {
             let pairs = self.update_stories(&pending)?;
             self.link_pairs(&pending.mentions, &pairs, links)?;
         }
-        // Later batches of this add find these among their candidates; keeping them saves a
-        // document-store read each.
-        self.earlier_in_add
-            .extend(pending.mentions.into_iter().map(|m| (m.key.id(), m)));
         timings.link = clock.elapsed();
         let clock = Instant::now();
         if let LinkSink::Journal(journal) = links {
@@ -274,11 +269,9 @@ impl Library {
         links: &mut LinkSink,
     ) -> Result<()> {
         let searcher = self.reader.searcher();
-        // Taken out while the links are stored, which needs `self` mutably.
-        let earlier = std::mem::take(&mut self.earlier_in_add);
         let stories = self.stories.take().unwrap_or_default();
         let mut known: HashMap<&str, Vec<&Mention>> = HashMap::new();
-        for m in mentions.iter().chain(earlier.values()) {
+        for m in mentions {
             known.entry(m.key.article.as_str()).or_default().push(m);
         }
         for list in known.values_mut() {
@@ -309,7 +302,6 @@ impl Library {
             }
         });
         self.stories = Some(stories);
-        self.earlier_in_add = earlier;
         stored
     }
 }

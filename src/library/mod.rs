@@ -30,7 +30,6 @@ pub mod layout;
 pub mod links;
 pub mod search;
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::Write as _;
 use std::path::Path;
@@ -46,7 +45,7 @@ use highlights::HighlightStore;
 pub use highlights::{LocatedHighlight, MarkError};
 use index::{Fields, KIND_ARTICLE, StoredArticle, build_schema, register_tokenizers};
 pub use layout::Layout;
-use links::{LinkStore, Mention};
+use links::LinkStore;
 
 /// An open library.
 pub struct Library {
@@ -65,8 +64,6 @@ pub struct Library {
     memory_highlights: HighlightStore,
     /// Work of the running write: articles replaced or removed, and new claim mentions.
     pending: commit::PendingLinks,
-    /// Claim mentions committed by earlier batches of the running add, by id.
-    earlier_in_add: HashMap<u64, Mention>,
     /// Neighbour lists and article vectors (read on the first link step of a write).
     stories: Option<links::stories::Stories>,
 }
@@ -136,7 +133,6 @@ impl Library {
             links: links.map(std::sync::OnceLock::from).unwrap_or_default(),
             memory_highlights: HighlightStore::default(),
             pending: commit::PendingLinks::default(),
-            earlier_in_add: HashMap::new(),
             stories: None,
         })
     }
@@ -241,7 +237,6 @@ impl Library {
     fn lock_for_write(&mut self) -> Result<Option<WriteLock>> {
         let lock = self.lock()?;
         self.pending = commit::PendingLinks::default();
-        self.earlier_in_add = HashMap::new();
         if let (Some(layout), Some(file)) = (&self.layout, &mut self.catalog_file) {
             // Journals are rewritten only now and then: clear what killed rewrites left.
             for journal in [layout.catalog(), layout.links()] {

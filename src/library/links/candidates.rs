@@ -4,8 +4,9 @@
 //! when one is among the other's nearest articles ([`crate::claims::neighbours`]), and then
 //! every claim sentence of one is judged against every claim sentence of the other by the
 //! learned scorer ([`crate::claims::judge`]). An article has at most a fixed number of
-//! neighbours, so the work per article does not grow with the library. Mentions of the running
-//! add are taken from memory; those of older articles are read from the index once per article.
+//! neighbours, so the work per article does not grow with the library. Mentions of the batch
+//! being linked are taken from memory; those of older articles are read from the index once per
+//! article.
 
 use std::collections::HashMap;
 
@@ -35,7 +36,8 @@ pub(crate) struct ArticlePair {
 pub(crate) struct Linker<'a> {
     pub(crate) searcher: &'a tantivy::Searcher,
     pub(crate) fields: Fields,
-    /// Mentions of the running add (this batch and the earlier ones), by article.
+    /// Mentions of the batch being linked, by article (older articles' are read from the
+    /// index: keeping a whole add's mentions in memory cost about 800 MB at 100,000 articles).
     pub(crate) known: &'a HashMap<&'a str, Vec<&'a Mention>>,
     /// Every article's nearest articles, as updated for this batch.
     pub(crate) neighbours: &'a NeighbourLists,
