@@ -534,13 +534,105 @@ pub struct ClaimIndex {
 
 /// How two mentions of one claim stand towards each other, from their stances towards the
 /// claim's anchor: two that agree with the anchor agree with each other; one that agrees and
-/// one that conflicts conflict.
+/// one that conflicts conflict when the agreeing one states the anchor's figure (see
+/// [`inferred_conflict`]).
 fn through_anchor(from: &ClaimMention, other: &ClaimMention) -> StanceDetail {
     match (from.stance, other.stance) {
         (Stance::Support, Stance::Support) => (Stance::Support, None),
         (Stance::Conflict, Stance::Conflict) => (Stance::Support, None),
-        (Stance::Support, Stance::Conflict) => (Stance::Conflict, other.detail.clone()),
-        (Stance::Conflict, Stance::Support) => (Stance::Conflict, from.detail.clone()),
+        (Stance::Support, Stance::Conflict) => inferred_conflict(from, other),
+        (Stance::Conflict, Stance::Support) => inferred_conflict(other, from),
+    }
+}
+
+/// `agreeing` does not contradict the claim's anchor; `conflicting` gives another figure,
+/// named with the anchor's in its detail ("$50 billion vs exceed $10 billion"). The two
+/// contradict each other when `agreeing` states the anchor's figure (the side of the detail
+/// that `conflicting` does not state); a sentence of the claim that gives no such figure
+/// ("The investment would be part of a broader round") agrees. The link store keeps no
+/// figures, so the figure is looked for in the sentence as written; when the detail cannot be
+/// read that way the conflict stands.
+fn inferred_conflict(agreeing: &ClaimMention, conflicting: &ClaimMention) -> StanceDetail {
+    let conflict = (Stance::Conflict, conflicting.detail.clone());
+    let Some(detail) = conflicting.detail.as_deref() else {
+        return conflict;
+    };
+    let figures = detail
+        .trim_end_matches(" (within that bound)")
+        .to_lowercase();
+    let sides: Vec<&str> = figures.split(" vs ").collect();
+    let [x, y] = sides[..] else {
+        return conflict;
+    };
+    let theirs = conflicting.mention.text.to_lowercase();
+    let anchors = match (states(&theirs, x), states(&theirs, y)) {
+        (true, false) => y,
+        (false, true) => x,
+        _ => return conflict,
+    };
+    if states(&agreeing.mention.text.to_lowercase(), anchors) {
+        conflict
+    } else {
+        (Stance::Support, None)
+    }
+}
+
+/// Whether `text` states `figure` as a whole ("$50 billion" is not in "$150 billion", nor
+/// "15 countries" in "115 countries").
+fn states(text: &str, figure: &str) -> bool {
+    let part_of_number = |c: char| c.is_alphanumeric() || matches!(c, '.' | ',' | '$');
+    text.match_indices(figure).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + figure.len()..].chars().next();
+        !before.is_some_and(part_of_number) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod stance_tests {
+    use super::*;
+
+    fn mention(text: &str, stance: Stance, detail: Option<&str>) -> ClaimMention {
+        ClaimMention {
+            mention: Arc::new(LinkedMention {
+                key: MentionKey {
+                    article: text.to_string(),
+                    sentence: 0,
+                },
+                start: 0,
+                end: text.len(),
+                text: text.to_string(),
+                summary: String::new(),
+            }),
+            position: 0,
+            stance,
+            detail: detail.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_sentence_without_the_anchors_figure_does_not_inherit_its_conflict() {
+        let low = mention(
+            "OpenAI is in talks with Amazon about an investment that could exceed $10 billion.",
+            Stance::Conflict,
+            Some("$50 billion vs exceed $10 billion (within that bound)"),
+        );
+        let same = mention(
+            "Amazon is negotiating a $50 billion investment in OpenAI.",
+            Stance::Support,
+            None,
+        );
+        let round = mention(
+            "The investment would be part of a broader $100 billion funding round.",
+            Stance::Support,
+            None,
+        );
+        let larger = mention("Amazon may invest $150 billion.", Stance::Support, None);
+        assert_eq!(through_anchor(&same, &low).0, Stance::Conflict);
+        assert_eq!(through_anchor(&low, &same).0, Stance::Conflict);
+        assert_eq!(through_anchor(&round, &low), (Stance::Support, None));
+        assert_eq!(through_anchor(&larger, &low), (Stance::Support, None));
+        assert_eq!(through_anchor(&same, &round), (Stance::Support, None));
     }
 }
 
