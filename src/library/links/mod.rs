@@ -588,54 +588,6 @@ fn states(text: &str, figure: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod stance_tests {
-    use super::*;
-
-    fn mention(text: &str, stance: Stance, detail: Option<&str>) -> ClaimMention {
-        ClaimMention {
-            mention: Arc::new(LinkedMention {
-                key: MentionKey {
-                    article: text.to_string(),
-                    sentence: 0,
-                },
-                start: 0,
-                end: text.len(),
-                text: text.to_string(),
-                summary: String::new(),
-            }),
-            position: 0,
-            stance,
-            detail: detail.map(Into::into),
-        }
-    }
-
-    #[test]
-    fn a_sentence_without_the_anchors_figure_does_not_inherit_its_conflict() {
-        let low = mention(
-            "OpenAI is in talks with Amazon about an investment that could exceed $10 billion.",
-            Stance::Conflict,
-            Some("$50 billion vs exceed $10 billion (within that bound)"),
-        );
-        let same = mention(
-            "Amazon is negotiating a $50 billion investment in OpenAI.",
-            Stance::Support,
-            None,
-        );
-        let round = mention(
-            "The investment would be part of a broader $100 billion funding round.",
-            Stance::Support,
-            None,
-        );
-        let larger = mention("Amazon may invest $150 billion.", Stance::Support, None);
-        assert_eq!(through_anchor(&same, &low).0, Stance::Conflict);
-        assert_eq!(through_anchor(&low, &same).0, Stance::Conflict);
-        assert_eq!(through_anchor(&round, &low), (Stance::Support, None));
-        assert_eq!(through_anchor(&larger, &low), (Stance::Support, None));
-        assert_eq!(through_anchor(&same, &round), (Stance::Support, None));
-    }
-}
-
 impl ClaimIndex {
     pub fn new(store: &LinkStore) -> ClaimIndex {
         let claims = store.claims();
@@ -688,5 +640,53 @@ impl ClaimIndex {
             Some(direct) => direct.clone(),
             None => through_anchor(from, other),
         }
+    }
+}
+
+#[cfg(test)]
+mod stance_tests {
+    use super::*;
+
+    fn mention(text: &str, stance: Stance, detail: Option<&str>) -> ClaimMention {
+        ClaimMention {
+            mention: Arc::new(LinkedMention {
+                key: MentionKey {
+                    article: text.to_string(),
+                    sentence: 0,
+                },
+                start: 0,
+                end: text.len(),
+                text: text.to_string(),
+                summary: String::new(),
+            }),
+            position: 0,
+            stance,
+            detail: detail.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_sentence_without_the_anchors_figure_does_not_inherit_its_conflict() {
+        let low = mention(
+            "OpenAI is in talks with Amazon about an investment that could exceed $10 billion.",
+            Stance::Conflict,
+            Some("$50 billion vs exceed $10 billion (within that bound)"),
+        );
+        let same = mention(
+            "Amazon is negotiating a $50 billion investment in OpenAI.",
+            Stance::Support,
+            None,
+        );
+        let round = mention(
+            "The investment would be part of a broader $100 billion funding round.",
+            Stance::Support,
+            None,
+        );
+        let larger = mention("Amazon may invest $150 billion.", Stance::Support, None);
+        assert_eq!(through_anchor(&same, &low).0, Stance::Conflict);
+        assert_eq!(through_anchor(&low, &same).0, Stance::Conflict);
+        assert_eq!(through_anchor(&round, &low), (Stance::Support, None));
+        assert_eq!(through_anchor(&larger, &low), (Stance::Support, None));
+        assert_eq!(through_anchor(&same, &round), (Stance::Support, None));
     }
 }
