@@ -137,6 +137,22 @@ pub(super) fn date_agreement(a: &ClaimSignature, b: &ClaimSignature) -> i32 {
     i32::from(a.dates.iter().any(|d| b.dates.contains(d)))
 }
 
+/// Calls `each` with the two weights of every term (hash) that both sorted lists hold.
+fn shared_terms(a: &[(u64, f32)], b: &[(u64, f32)], mut each: impl FnMut(f32, f32)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                each(a[i].1, b[j].1);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}
+
 /// Some figure of one sentence equals (within 5%) a figure of the same kind in the other.
 fn figures_agree(a: &ClaimSignature, b: &ClaimSignature) -> bool {
     a.values.iter().any(|x| {
@@ -163,21 +179,12 @@ pub fn share_evidence(a: &Prepared, b: &Prepared) -> bool {
     if found || figures_agree(sa, sb) {
         return true;
     }
-    let (mut i, mut j) = (0, 0);
-    while i < a.terms.len() && j < b.terms.len() {
-        match a.terms[i].0.cmp(&b.terms[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                if a.terms[i].1 >= BLOCKING_WEIGHT {
-                    return true;
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    a.names
+    let mut rare = false;
+    shared_terms(&a.terms, &b.terms, |weight, _| {
+        rare |= weight >= BLOCKING_WEIGHT
+    });
+    rare || a
+        .names
         .iter()
         .any(|(x, _)| b.names.iter().any(|(y, _)| same_name(x, y)))
 }
@@ -186,21 +193,10 @@ pub fn share_evidence(a: &Prepared, b: &Prepared) -> bool {
 pub fn pair_features(a: &Prepared, b: &Prepared, article_cosine: f32) -> PairFeatures {
     let mut dot = 0.0;
     let mut shared_weight = 0.0;
-    {
-        let (mut i, mut j) = (0, 0);
-        while i < a.terms.len() && j < b.terms.len() {
-            match a.terms[i].0.cmp(&b.terms[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a.terms[i].1 * b.terms[j].1;
-                    shared_weight += a.terms[i].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-    }
+    shared_terms(&a.terms, &b.terms, |wa, wb| {
+        dot += wa * wb;
+        shared_weight += wa;
+    });
     let mut shared = 0usize;
     let mut shared_name_weight = 0.0;
     for &(name, weight) in &a.names {
