@@ -1,8 +1,8 @@
 //! Checking a library and rebuilding it from its sources.
 //!
 //! A corrupted or foreign file in the library directory must give a clear message and a way
-//! out, never a panic. [`diagnose`] reads each part (catalog, index, claim links, highlights,
-//! write lock) and says what is wrong with it; [`rebuild`] moves the damaged parts aside (it
+//! out, never a panic. [`diagnose`] reads each part (catalog, index, stories, claim links,
+//! highlights) and says what is wrong with it; [`rebuild`] moves the damaged parts aside (it
 //! never deletes anything) and re-adds every input file the catalog remembers, keeping the
 //! highlights, which re-anchor themselves by quote.
 
@@ -58,12 +58,32 @@ pub fn diagnose(dir: &Path) -> Vec<Check> {
             .map_err(|e| e.to_string()),
     );
     let index = Library::open(dir).map(|library| library.len());
+    let articles = index.as_ref().ok().copied();
     check(
         "index",
         layout.index(),
         index
             .map(|n| format!("opens; {n} articles listed"))
             .map_err(|e| e.to_string()),
+    );
+    check(
+        "stories",
+        layout.stories(),
+        super::links::stories::Stories::load(&layout)
+            .map_err(|e| e.to_string())
+            .map(|stories| {
+                // Not damage: an add cut off after its index commit leaves articles the next
+                // add links; a library written before the learned claim scorer has none.
+                let held = stories.vectors.len();
+                match articles {
+                    Some(n) if held < n => format!(
+                        "{held} of {n} articles have a story; the others take no part in \
+                         claims until an add reads them again (a library written before the \
+                         learned claim scorer: `crossread doctor --rebuild`)"
+                    ),
+                    _ => format!("{held} articles with their nearest articles"),
+                }
+            }),
     );
     check(
         "claim links",
