@@ -337,22 +337,4 @@ impl ArticleVector {
         terms.dedup_by_key(|t| t.0);
         ArticleVector { terms }
     }
-
-    pub fn cosine(&self, other: &ArticleVector) -> f32 {
-        let mut dot = 0.0;
-        let (a, b) = (&self.terms, &other.terms);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a[i].1 * b[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot.min(1.0)
-    }
 }

@@ -34,8 +34,9 @@ pub struct NeighbourLists {
     lists: HashMap<String, Vec<(String, f32)>>,
 }
 
-fn better(a: &(String, f32), b: &(String, f32)) -> std::cmp::Ordering {
-    b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+/// The order of every neighbour list: most similar first, ties by id.
+fn rank(a: (&str, f32), b: (&str, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0))
 }
 
 impl NeighbourLists {
@@ -49,9 +50,9 @@ impl NeighbourLists {
         // allocation or id comparison.
         if let Some(list) = self.lists.get(a)
             && list.len() == NEIGHBOURS
-            && list.last().is_some_and(|last| {
-                similarity < last.1 || similarity == last.1 && b >= last.0.as_str()
-            })
+            && list
+                .last()
+                .is_some_and(|last| rank((b, similarity), (&last.0, last.1)).is_ge())
         {
             return false;
         }
@@ -62,9 +63,8 @@ impl NeighbourLists {
         if list.iter().any(|(id, _)| id == b) {
             return false;
         }
-        let entry = (b.to_string(), similarity);
-        let at = list.partition_point(|x| better(x, &entry).is_lt());
-        list.insert(at, entry);
+        let at = list.partition_point(|x| rank((&x.0, x.1), (b, similarity)).is_lt());
+        list.insert(at, (b.to_string(), similarity));
         list.truncate(NEIGHBOURS);
         true
     }
@@ -109,10 +109,7 @@ impl NeighbourLists {
         } else {
             found.clone()
         };
-        best.sort_unstable_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| vectors.id_at(a.0).cmp(vectors.id_at(b.0)))
-        });
+        best.sort_unstable_by(|a, b| rank((vectors.id_at(a.0), a.1), (vectors.id_at(b.0), b.1)));
         for &(slot, similarity) in best.iter().take(NEIGHBOURS) {
             self.offer(id, vectors.id_at(slot), similarity);
         }
@@ -207,7 +204,7 @@ pub struct VectorIndex {
     position: HashMap<String, u32>,
     postings: HashMap<u64, Vec<(u32, f32)>>,
     removed: Vec<bool>,
-    /// Scratch space for [`VectorIndex::nearest`]: one cosine per article, zero between calls.
+    /// Scratch space for [`VectorIndex::alike`]: one cosine per article, zero between calls.
     scratch: Vec<f32>,
 }
 
@@ -251,13 +248,9 @@ impl VectorIndex {
         exclude: &str,
         limit: usize,
     ) -> Vec<(String, f32)> {
-        let mut found: Vec<(u32, f32)> = Vec::new();
-        self.for_each_alike(vector, exclude, |i, s| found.push((i, s)));
+        let mut found = self.alike(vector, exclude);
         let ids = &self.ids;
-        found.sort_by(|a, b| {
-            b.1.total_cmp(&a.1)
-                .then_with(|| ids[a.0 as usize].cmp(&ids[b.0 as usize]))
-        });
+        found.sort_by(|a, b| rank((&ids[a.0 as usize], a.1), (&ids[b.0 as usize], b.1)));
         found.truncate(limit);
         found
             .into_iter()
@@ -266,36 +259,10 @@ impl VectorIndex {
     }
 
     /// Every article of the index (other than `exclude`) at least [`NEIGHBOUR_FLOOR`] alike
-    /// to `vector`, by slot (see [`VectorIndex::id_at`]), in no particular order.
+    /// to `vector`, by slot (see [`VectorIndex::id_at`]), in no particular order. The cosines
+    /// are summed over the posting lists in a dense scratch array (one slot per article, reset
+    /// after use): no hashing per posting.
     pub fn alike(&mut self, vector: &ArticleVector, exclude: &str) -> Vec<(u32, f32)> {
-        let mut found = Vec::new();
-        self.for_each_alike(vector, exclude, |i, s| found.push((i, s)));
-        found
-    }
-
-    /// The id of the article in `slot` (slots count every article ever inserted).
-    pub fn id_at(&self, slot: u32) -> &str {
-        &self.ids[slot as usize]
-    }
-
-    /// The slot of article `id`, while it is in the index.
-    pub fn slot_of(&self, id: &str) -> Option<u32> {
-        self.position.get(id).copied()
-    }
-
-    /// How many slots there are (removed articles keep theirs).
-    pub fn slots(&self) -> usize {
-        self.ids.len()
-    }
-
-    /// The cosines, accumulated over the posting lists in a dense scratch array (one slot per
-    /// article, reset after use): no hashing per posting.
-    fn for_each_alike(
-        &mut self,
-        vector: &ArticleVector,
-        exclude: &str,
-        mut each: impl FnMut(u32, f32),
-    ) {
         self.scratch.resize(self.ids.len(), 0.0);
         let mut touched: Vec<u32> = Vec::new();
         for &(term, weight) in &vector.terms {
@@ -314,12 +281,29 @@ impl VectorIndex {
             }
         }
         let skip = self.position.get(exclude).copied();
+        let mut found = Vec::new();
         for i in touched {
             let s = std::mem::take(&mut self.scratch[i as usize]);
             if s >= NEIGHBOUR_FLOOR && !self.removed[i as usize] && Some(i) != skip {
-                each(i, s.min(1.0));
+                found.push((i, s.min(1.0)));
             }
         }
+        found
+    }
+
+    /// The id of the article in `slot` (slots count every article ever inserted).
+    pub fn id_at(&self, slot: u32) -> &str {
+        &self.ids[slot as usize]
+    }
+
+    /// The slot of article `id`, while it is in the index.
+    pub fn slot_of(&self, id: &str) -> Option<u32> {
+        self.position.get(id).copied()
+    }
+
+    /// How many slots there are (removed articles keep theirs).
+    pub fn slots(&self) -> usize {
+        self.ids.len()
     }
 
     /// Ids of the articles in the index, in insertion order.
