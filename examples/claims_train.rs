@@ -17,6 +17,9 @@
 //! threshold written to the model is the one with the highest mean recall whose mean
 //! precision over the folds is at least `--min-precision` (default 0.85, the precision the
 //! product aims at). The accepted pairs before clustering are reported beside the claims.
+//! The model is applied only to articles at least as alike as its training pairs that state
+//! the same claim (`ClaimModel::min_article_cosine`, their 1st percentile): each fold takes
+//! the floor from its own training topics and drops the held-out candidates under it.
 //!
 //! Run: `cargo run --release --example claims_train -- ../shared/corpus/ecbplus [--out
 //! assets/claims/model.json] [--min-precision 0.85] [--dry-run]`
@@ -46,6 +49,9 @@ const STORE_FRACTION: f32 = 1.0;
 /// by the story alone. Chosen with the cross-validated ECB+ figures and the generated corpus's
 /// precision (weights 0, 0.1, 0.3, 0.5, 1; 1 kept the generated corpus's precision).
 const SILVER_WEIGHT: f64 = 1.0;
+/// The share of gold training pairs allowed under the model's article-similarity floor
+/// (`ClaimModel::min_article_cosine`): the floor is this quantile of their article cosine.
+const FLOOR_QUANTILE: f64 = 0.01;
 const THRESHOLDS: [f32; 10] = [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7];
 
 struct Doc {
@@ -208,6 +214,21 @@ fn best_per_article(pairs: Vec<ScoredPair>, mention_doc: &[usize]) -> Vec<Scored
     crossread::claims::cluster::best_per_article(pairs, &articles)
 }
 
+/// The article-similarity floor of a model trained on `train`: the [`FLOOR_QUANTILE`] of the
+/// article cosine (feature 0) over its gold pairs.
+fn article_floor(train: &[&Candidate]) -> f32 {
+    let mut cosines: Vec<f32> = train
+        .iter()
+        .filter(|c| c.label == Some(true))
+        .map(|c| c.x[0])
+        .collect();
+    cosines.sort_by(f32::total_cmp);
+    cosines
+        .get((FLOOR_QUANTILE * (cosines.len().saturating_sub(1)) as f64) as usize)
+        .copied()
+        .unwrap_or(0.0)
+}
+
 /// Fits the labelled examples at weight 1 and the weak negatives at [`SILVER_WEIGHT`].
 fn fit_examples(train: &[&Candidate]) -> Fitted {
     let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
@@ -274,6 +295,7 @@ fn to_model(f: &Fitted, threshold: f32, provenance: String) -> ClaimModel {
         story: group(&STORY_FEATURES, p..p + STORY_FEATURES.len()),
         threshold,
         store_threshold: threshold * STORE_FRACTION,
+        min_article_cosine: 0.0,
         provenance,
     }
 }
@@ -489,6 +511,7 @@ fn main() {
             })
             .collect();
         let fitted = fit_examples(&train);
+        let floor = article_floor(&train);
         let held: HashSet<u32> = fold_of
             .iter()
             .filter(|(_, f)| **f == fold)
@@ -497,6 +520,7 @@ fn main() {
         let test: Vec<&Candidate> = candidates
             .iter()
             .filter(|c| held.contains(&topic_of(c)) && held.contains(&docs[mention_doc[c.b]].topic))
+            .filter(|c| c.x[0] >= floor)
             .collect();
         let gold_here: HashSet<&(EcbKey, EcbKey)> = gold
             .iter()
@@ -596,13 +620,16 @@ fn main() {
         .filter(|c| (c.label.is_some() || c.silver) && topic_of(c) % 2 == 1)
         .collect();
     let fitted = fit_examples(&train);
+    let floor = article_floor(&train);
+    println!("article similarity floor {floor:.3} (quantile {FLOOR_QUANTILE} of the gold pairs')");
     let provenance = format!(
-        "Trained by examples/claims_train.rs on ECB+ odd topics ({} labelled candidate pairs, {} gold; {} weak negatives at weight {SILVER_WEIGHT}). {FOLDS}-fold cross-validation over topics, clustered: {table}threshold chosen: {threshold}.",
+        "Trained by examples/claims_train.rs on ECB+ odd topics ({} labelled candidate pairs, {} gold; {} weak negatives at weight {SILVER_WEIGHT}); article similarity floor {floor:.3} (quantile {FLOOR_QUANTILE} of the gold pairs'). {FOLDS}-fold cross-validation over topics, clustered: {table}threshold chosen: {threshold}.",
         train.iter().filter(|c| c.label.is_some()).count(),
         train.iter().filter(|c| c.label == Some(true)).count(),
         train.iter().filter(|c| c.silver).count(),
     );
-    let model = to_model(&fitted, threshold, provenance);
+    let mut model = to_model(&fitted, threshold, provenance);
+    model.min_article_cosine = floor;
     model.check().expect("features and weights agree");
     for (name, w) in PAIR_FEATURES
         .iter()

@@ -13,6 +13,7 @@ pub mod error;
 pub mod export;
 pub mod feeds;
 pub mod fsutil;
+pub mod fxhash;
 pub mod ingest;
 pub mod library;
 pub mod sentences;

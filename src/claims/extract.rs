@@ -32,7 +32,8 @@ fn tokenize(s: &str) -> Vec<Tok> {
         if w.is_empty() {
             return;
         }
-        let off = s[a..b].find(w).unwrap_or(0);
+        // `w` is a slice of `s[a..b]`: its offset is where it starts in memory.
+        let off = w.as_ptr() as usize - s[a..b].as_ptr() as usize;
         out.push(Tok {
             start: a + off,
             end: a + off + w.len(),
@@ -290,20 +291,83 @@ pub fn signature(
     entities: &[Entity],
     published: Option<&str>,
 ) -> Option<ClaimSignature> {
-    build(sentence, entities, published, &[])
+    build(sentence, entities, published, &ArticleContext::default())
 }
 
 /// Like [`signature`], with the article's main names (most frequent first, e.g. from
 /// [`article_participants`]): a sentence whose actors are only pronouns or descriptions ("The
 /// actress checked into rehab", "She was arrested on Sunday") takes the article's leading names
-/// as its participants, so it can meet the same fact told with names elsewhere.
+/// as its participants, so it can meet the same fact told with names elsewhere. For many
+/// sentences of one article, build the [`ArticleContext`] once and call [`signature_with`].
 pub fn signature_in_context(
     sentence: &str,
     entities: &[Entity],
     published: Option<&str>,
     article_participants: &[String],
 ) -> Option<ClaimSignature> {
-    build(sentence, entities, published, article_participants)
+    build(
+        sentence,
+        entities,
+        published,
+        &ArticleContext::new(article_participants),
+    )
+}
+
+/// [`signature_in_context`] with the article's context prepared once for all its sentences.
+pub fn signature_with(
+    sentence: &str,
+    entities: &[Entity],
+    published: Option<&str>,
+    context: &ArticleContext,
+) -> Option<ClaimSignature> {
+    build(sentence, entities, published, context)
+}
+
+/// What a sentence's signature takes from its article, worked out once per article: the
+/// leading names kept as the signature's context, and the words of all the article's names
+/// (which confirm that a capitalised word is a name where capitals prove nothing).
+#[derive(Debug, Clone, Default)]
+pub struct ArticleContext {
+    /// The first [`CONTEXT_KEEP`] leading names, normalised.
+    leading: Vec<String>,
+    /// Words of the article's names that can be names (sorted, unique).
+    name_words: Vec<String>,
+}
+
+impl ArticleContext {
+    /// `participants`: the article's leading names, most frequent first (as
+    /// [`article_participants`] gives them).
+    pub fn new(participants: &[String]) -> ArticleContext {
+        let mut name_words: Vec<String> = participants
+            .iter()
+            .flat_map(|c| c.split(' '))
+            .filter(|w| {
+                w.len() >= 3
+                    && !is_stop(w)
+                    && !is_not_name(w)
+                    && !is_attribution(w)
+                    && event_class(w).is_none()
+            })
+            .map(str::to_string)
+            .collect();
+        name_words.sort_unstable();
+        name_words.dedup();
+        ArticleContext {
+            leading: participants
+                .iter()
+                .take(CONTEXT_KEEP)
+                .map(|c| normalize_name(c))
+                .filter(|c| !c.is_empty())
+                .collect(),
+            name_words,
+        }
+    }
+
+    fn is_name_word(&self, lower: &str) -> bool {
+        self.name_words
+            .binary_search_by(|w| w.as_str().cmp(lower))
+            .is_ok()
+    }
 }
 
 /// How many of the article's leading names a signature keeps as context.
@@ -366,7 +430,7 @@ fn build(
     sentence: &str,
     entities: &[Entity],
     published: Option<&str>,
-    context: &[String],
+    context: &ArticleContext,
 ) -> Option<ClaimSignature> {
     // Dates in the text arrive normalised by the recognizer, which already saw `published`;
     // the day itself is kept to tell news cycles apart.
@@ -458,18 +522,7 @@ fn build(
     // participants: sentence-level linking lives or dies by names.
     // Words of the article's own names: they confirm a capitalised word is a name where
     // capitals prove nothing (Title Case lines, the first word of a sentence).
-    let known: Vec<&str> = context
-        .iter()
-        .flat_map(|c| c.split(' '))
-        .filter(|w| {
-            w.len() >= 3
-                && !is_stop(w)
-                && !is_not_name(w)
-                && !is_attribution(w)
-                && event_class(w).is_none()
-        })
-        .collect();
-    let known_word = |t: &Tok| known.contains(&t.lower.as_str());
+    let known_word = |t: &Tok| context.is_name_word(&t.lower);
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -626,12 +679,7 @@ fn build(
         terms,
         values,
         dates,
-        context: context
-            .iter()
-            .take(CONTEXT_KEEP)
-            .map(|c| normalize_name(c))
-            .filter(|c| !c.is_empty())
-            .collect(),
+        context: context.leading.clone(),
         published,
         concepts,
         persons: {

@@ -25,9 +25,12 @@ mod tests;
 mod vocab;
 
 pub use contradiction::{FigureVerdict, compare_figures};
-pub use extract::{article_cast, article_participants, signature, signature_in_context};
+pub use extract::{
+    ArticleContext, article_cast, article_participants, signature, signature_in_context,
+    signature_with,
+};
 pub use features::{ArticleVector, PairFeatures, Prepared, StoryFeatures, pair_features};
-pub use lexicon::stem;
+pub use lexicon::{reads_as_english, stem};
 pub use names::same_name;
 pub use scorer::{Explanation, explain, judge, same_claim_probability};
 pub use summary::summary;

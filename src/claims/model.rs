@@ -62,6 +62,13 @@ pub struct ClaimModel {
     /// Candidate pairs under this probability when they are found are not stored (they would
     /// count as 0 in a claim's average anyway).
     pub store_threshold: f32,
+    /// The model judges only sentences of articles at least this similar (cosine of their
+    /// article vectors): the trainer sets it to the 1st percentile of that similarity over the
+    /// training pairs that state the same claim. Below it the model would extrapolate: its
+    /// training data (one story per topic) holds almost no pairs of unrelated articles, and
+    /// on a library of unrelated pages it linked lead sentences that merely share a word.
+    #[serde(default)]
+    pub min_article_cosine: f32,
     /// What trained the model and how it was measured (free text, for people).
     #[serde(default)]
     pub provenance: String,

@@ -12,19 +12,23 @@ use super::{LinkJudgement, Stance};
 
 /// Judges a candidate pair of sentences whose articles have cosine `article_cosine` and, as
 /// the library stands, story features `story`. `Err` names why the pair is not kept: the two
-/// sentences share no evidence ([`share_evidence`]), its probability is under the model's
-/// storing threshold, or its figures show two different facts.
+/// articles are less alike than any the model was trained for, the two sentences share no
+/// evidence ([`share_evidence`]), its probability is under the model's storing threshold, or
+/// its figures show two different facts.
 pub fn judge(
     a: &Prepared,
     b: &Prepared,
     article_cosine: f32,
     story: &StoryFeatures,
 ) -> Result<LinkJudgement, &'static str> {
+    let model = model();
+    if article_cosine < model.min_article_cosine {
+        return Err("articles too far apart");
+    }
     if !share_evidence(a, b) {
         return Err("nothing shared");
     }
     let features = pair_features(a, b, article_cosine);
-    let model = model();
     let logit = model.pair_logit(&features);
     if probability(logit + model.story_logit(story)) < model.store_threshold {
         return Err("low score");

@@ -114,6 +114,32 @@ fn the_shipped_model_links_a_repeated_fact_and_not_unrelated_sentences_of_one_st
 }
 
 #[test]
+fn articles_less_alike_than_any_training_pair_are_not_judged() {
+    // Two lead sentences of unrelated saved pages (Readability's test pages: a WebAssembly
+    // post and a Fetch API post) share "JavaScript" and "the Web"; their articles' cosine was
+    // 0.14, under any pair of articles the model was trained on.
+    let floor = model().min_article_cosine;
+    assert!(floor > 0.1 && floor < 0.3, "{floor}");
+    let (a, b) = (
+        sig(
+            "Emscripten has always focused first and foremost on compiling to the Web and other JavaScript environments like Node.js.",
+        ),
+        sig(
+            "For more than a decade the Web has used XMLHttpRequest (XHR) to achieve asynchronous requests in JavaScript.",
+        ),
+    );
+    let (pa, pb) = (Prepared::new(&a), Prepared::new(&b));
+    assert_eq!(
+        judge(&pa, &pb, floor - 0.01, &distant_story()),
+        Err("articles too far apart")
+    );
+    assert_ne!(
+        judge(&pa, &pb, floor, &distant_story()),
+        Err("articles too far apart")
+    );
+}
+
+#[test]
 fn figures_of_different_things_are_two_facts() {
     // "$50 billion investment" and "$830 billion valuation" share a "$100 billion round", so
     // they are comparable; a different investment and a valuation alone are not.

@@ -6,22 +6,22 @@
 //! the two sentences and their articles alone: the same library gives the same claims whatever
 //! the order its articles were added in.
 
-use std::collections::HashMap;
+use crate::fxhash::FxMap;
 use std::sync::LazyLock;
 
 struct Tables {
     /// Stem -> inverse document frequency.
-    idf: HashMap<&'static str, f32>,
+    idf: FxMap<&'static str, f32>,
     /// The weight of a stem the background corpus never saw twice.
     unseen_idf: f32,
     /// Stem -> event concept ids, sorted.
-    concepts: HashMap<&'static str, Box<[u32]>>,
+    concepts: FxMap<&'static str, Box<[u32]>>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let df_text = include_str!("../../assets/claims/term_df.tsv");
     let mut sentences = 1.0f32;
-    let mut idf = HashMap::new();
+    let mut idf = FxMap::default();
     let mut counts: Vec<(&str, f32)> = Vec::new();
     for line in df_text.lines() {
         let Some((word, n)) = line.split_once('\t') else {

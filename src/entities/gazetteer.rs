@@ -7,38 +7,9 @@
 
 use super::EntityKind;
 use super::token::{Token, TokenKind, tokenize};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// Small, fast non-cryptographic hasher (FxHash) for short string keys.
-#[derive(Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub type FxBuild = BuildHasherDefault<Fx>;
-pub type FxSet<T> = HashSet<T, FxBuild>;
-pub type FxMap<K, V> = HashMap<K, V, FxBuild>;
+pub use crate::fxhash::{FxMap, FxSet};
 
 pub struct Gazetteer {
     /// Lowercase common English words.

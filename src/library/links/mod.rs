@@ -129,12 +129,16 @@ pub fn figures_in(entities: &[Entity], start: usize, end: usize) -> Vec<Entity> 
         .collect()
 }
 
-/// The claim mentions of one article, as computed at indexing.
+/// The claim mentions of one article, as computed at indexing (none for an article that does
+/// not read as English: [`claims::reads_as_english`]).
 pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
     let body = stored.article.body();
+    if !claims::reads_as_english(&body) {
+        return Vec::new();
+    }
     let published = stored.article.published.as_deref();
     // The article's lead names stand in for pronouns ("The company said ...").
-    let participants = claims::article_participants(&stored.entities);
+    let context = claims::ArticleContext::new(&claims::article_participants(&stored.entities));
     let mut mentions = Vec::new();
     let mut entity_cursor = 0;
     for (index, &(start, end)) in stored.sentences.iter().enumerate() {
@@ -155,8 +159,7 @@ pub fn mentions_of(stored: &StoredArticle) -> Vec<Mention> {
             })
             .collect();
         let text = &body[start..end];
-        let Some(mut signature) =
-            claims::signature_in_context(text, &relative, published, &participants)
+        let Some(mut signature) = claims::signature_with(text, &relative, published, &context)
         else {
             continue;
         };
