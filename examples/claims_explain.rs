@@ -86,10 +86,9 @@ fn main() {
         let cosine = store
             .neighbours
             .of(&a.key.article)
-            .iter()
             .chain(store.neighbours.of(&b.key.article))
             .find(|(id, _)| *id == b.key.article || *id == a.key.article)
-            .map_or(0.0, |(_, c)| *c);
+            .map_or(0.0, |(_, c)| c);
         let why = explain(
             &Prepared::new(&ma.signature),
             &Prepared::new(&mb.signature),

@@ -433,9 +433,9 @@ fn main() {
     let mut pairs_of_articles: Vec<(usize, usize, f32)> = Vec::new();
     for (a, id) in ids.iter().enumerate() {
         for (other, cosine) in lists.of(id) {
-            let b = by_id[other.as_str()];
-            if a < b || !lists.of(other).iter().any(|(n, _)| n == id) {
-                pairs_of_articles.push((a.min(b), a.max(b), *cosine));
+            let b = by_id[other];
+            if a < b || !lists.of(other).any(|(n, _)| n == id) {
+                pairs_of_articles.push((a.min(b), a.max(b), cosine));
             }
         }
     }

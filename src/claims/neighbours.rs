@@ -29,9 +29,43 @@ pub const NEIGHBOUR_FLOOR: f32 = 0.1;
 pub const POSTINGS_BUDGET: usize = 2_000;
 
 /// Each article's nearest articles with their similarity, most similar first (ties by id).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Ids are held once each and lists hold their numbers: at 100,000 articles the lists took
+/// 55 MB with an id string per entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(from = "ListsById", into = "ListsById")]
 pub struct NeighbourLists {
-    lists: HashMap<String, Vec<(String, f32)>>,
+    /// Article ids by number, in the order they were first seen.
+    ids: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32>,
+    /// Lists by article number (empty: no list).
+    lists: Vec<Vec<(u32, f32)>>,
+}
+
+/// The lists keyed and filled by id: the serde form, and what two lists are compared as.
+type ListsById = HashMap<String, Vec<(String, f32)>>;
+
+impl From<ListsById> for NeighbourLists {
+    fn from(by_id: ListsById) -> NeighbourLists {
+        let mut lists = NeighbourLists::default();
+        let mut ids: Vec<&String> = by_id.keys().collect();
+        ids.sort();
+        for id in ids {
+            lists.set(id, by_id[id].clone());
+        }
+        lists
+    }
+}
+
+impl From<NeighbourLists> for ListsById {
+    fn from(lists: NeighbourLists) -> ListsById {
+        lists.by_id()
+    }
+}
+
+impl PartialEq for NeighbourLists {
+    fn eq(&self, other: &NeighbourLists) -> bool {
+        self.by_id() == other.by_id()
+    }
 }
 
 /// The order of every neighbour list: most similar first, ties by id.
@@ -40,6 +74,47 @@ fn rank(a: (&str, f32), b: (&str, f32)) -> std::cmp::Ordering {
 }
 
 impl NeighbourLists {
+    fn number(&self, id: &str) -> Option<u32> {
+        self.numbers.get(id).copied()
+    }
+
+    fn intern(&mut self, id: &str) -> u32 {
+        if let Some(n) = self.number(id) {
+            return n;
+        }
+        let n = self.ids.len() as u32;
+        self.ids.push(id.into());
+        self.numbers.insert(id.into(), n);
+        self.lists.push(Vec::new());
+        n
+    }
+
+    fn list(&self, id: &str) -> &[(u32, f32)] {
+        self.number(id)
+            .map_or(&[][..], |n| self.lists[n as usize].as_slice())
+    }
+
+    fn by_id(&self) -> ListsById {
+        self.ids
+            .iter()
+            .zip(&self.lists)
+            .filter(|(_, list)| !list.is_empty())
+            .map(|(id, list)| {
+                (
+                    id.to_string(),
+                    self.named(list).map(|(n, s)| (n.to_string(), s)).collect(),
+                )
+            })
+            .collect()
+    }
+
+    fn named<'a>(
+        &'a self,
+        list: &'a [(u32, f32)],
+    ) -> impl ExactSizeIterator<Item = (&'a str, f32)> + 'a {
+        list.iter().map(|&(n, s)| (&*self.ids[n as usize], s))
+    }
+
     /// `b` at similarity `similarity` becomes one of `a`'s neighbours if it is near enough.
     /// Returns whether `a`'s list changed.
     pub fn offer(&mut self, a: &str, b: &str, similarity: f32) -> bool {
@@ -48,23 +123,23 @@ impl NeighbourLists {
         }
         // Most offers are turned down by a full list's last entry: checked before any
         // allocation or id comparison.
-        if let Some(list) = self.lists.get(a)
-            && list.len() == NEIGHBOURS
-            && list
-                .last()
-                .is_some_and(|last| rank((b, similarity), (&last.0, last.1)).is_ge())
+        let list = self.list(a);
+        if list.len() == NEIGHBOURS
+            && list.last().is_some_and(|&(last, s)| {
+                rank((b, similarity), (&self.ids[last as usize], s)).is_ge()
+            })
         {
             return false;
         }
-        let list = match self.lists.get_mut(a) {
-            Some(list) => list,
-            None => self.lists.entry(a.to_string()).or_default(),
-        };
-        if list.iter().any(|(id, _)| id == b) {
+        let (na, nb) = (self.intern(a), self.intern(b));
+        let ids = &self.ids;
+        let list = &mut self.lists[na as usize];
+        if list.iter().any(|&(n, _)| n == nb) {
             return false;
         }
-        let at = list.partition_point(|x| rank((&x.0, x.1), (b, similarity)).is_lt());
-        list.insert(at, (b.to_string(), similarity));
+        let at =
+            list.partition_point(|&(n, s)| rank((&ids[n as usize], s), (b, similarity)).is_lt());
+        list.insert(at, (nb, similarity));
         list.truncate(NEIGHBOURS);
         true
     }
@@ -72,9 +147,11 @@ impl NeighbourLists {
     /// The similarity a newcomer must reach to enter `article`'s list: its last entry's when
     /// the list is full, else [`NEIGHBOUR_FLOOR`].
     pub fn admission(&self, article: &str) -> f32 {
-        match self.lists.get(article) {
-            Some(list) if list.len() == NEIGHBOURS => list.last().map_or(NEIGHBOUR_FLOOR, |l| l.1),
-            _ => NEIGHBOUR_FLOOR,
+        let list = self.list(article);
+        if list.len() == NEIGHBOURS {
+            list.last().map_or(NEIGHBOUR_FLOOR, |l| l.1)
+        } else {
+            NEIGHBOUR_FLOOR
         }
     }
 
@@ -128,29 +205,33 @@ impl NeighbourLists {
     }
 
     /// The neighbours of `article`, most similar first.
-    pub fn of(&self, article: &str) -> &[(String, f32)] {
-        self.lists.get(article).map(Vec::as_slice).unwrap_or(&[])
+    pub fn of(&self, article: &str) -> impl ExactSizeIterator<Item = (&str, f32)> + '_ {
+        self.named(self.list(article))
     }
 
     /// Replaces `article`'s list (after it was recomputed from the index).
     pub fn set(&mut self, article: &str, list: Vec<(String, f32)>) {
-        if list.is_empty() {
-            self.lists.remove(article);
-        } else {
-            self.lists.insert(article.to_string(), list);
+        if list.is_empty() && self.number(article).is_none() {
+            return;
         }
+        let numbered: Vec<(u32, f32)> = list.iter().map(|(id, s)| (self.intern(id), *s)).collect();
+        let n = self.intern(article);
+        self.lists[n as usize] = numbered;
     }
 
     /// Drops `article`'s list and every mention of it in other lists. Returns the articles that
     /// lost a neighbour: their lists must be recomputed.
     pub fn forget(&mut self, article: &str) -> Vec<String> {
-        self.lists.remove(article);
+        let Some(gone) = self.number(article) else {
+            return Vec::new();
+        };
+        self.lists[gone as usize].clear();
         let mut touched = Vec::new();
-        for (id, list) in self.lists.iter_mut() {
+        for (n, list) in self.lists.iter_mut().enumerate() {
             let before = list.len();
-            list.retain(|(n, _)| n != article);
+            list.retain(|&(other, _)| other != gone);
             if list.len() != before {
-                touched.push(id.clone());
+                touched.push(self.ids[n].to_string());
             }
         }
         touched.sort();
@@ -163,18 +244,21 @@ impl NeighbourLists {
     }
 
     fn rank(&self, a: &str, b: &str) -> Option<usize> {
-        self.of(a).iter().position(|(id, _)| id == b)
+        let b = self.number(b)?;
+        self.list(a).iter().position(|&(n, _)| n == b)
     }
 
     /// How the two articles sit among the library's articles (see [`STORY_FEATURES`]).
     pub fn story_features(&self, a: &str, b: &str) -> StoryFeatures {
-        let (la, lb) = (self.of(a), self.of(b));
+        let (la, lb) = (self.list(a), self.list(b));
+        let (na, nb) = (self.number(a), self.number(b));
         // Each article's neighbourhood includes itself, so two articles that are each other's
         // only neighbours share everything.
-        let in_a = |id: &str| id == a || la.iter().any(|(n, _)| n == id);
-        let mut shared = 0usize;
-        for id in std::iter::once(b).chain(lb.iter().map(|(n, _)| n.as_str())) {
-            if in_a(id) {
+        let in_a =
+            |n: Option<u32>| n.is_some() && (n == na || la.iter().any(|&(x, _)| Some(x) == n));
+        let mut shared = usize::from(a == b);
+        for n in std::iter::once(nb).chain(lb.iter().map(|&(x, _)| Some(x))) {
+            if in_a(n) {
                 shared += 1;
             }
         }
@@ -332,7 +416,7 @@ mod tests {
             two.offer("a", id, *s);
         }
         assert_eq!(one, two);
-        let ids: Vec<&str> = one.of("a").iter().map(|(i, _)| i.as_str()).collect();
+        let ids: Vec<&str> = one.of("a").map(|(i, _)| i).collect();
         assert_eq!(ids, ["c", "b", "e"], "below the floor is no neighbour");
     }
 
@@ -358,20 +442,22 @@ impl NeighbourLists {
     /// Binary form: list count, then per article its id and its neighbours (id, similarity),
     /// in id order, little-endian with length-prefixed UTF-8 ids.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut ids: Vec<&String> = self.lists.keys().collect();
-        ids.sort();
+        let mut numbers: Vec<usize> = (0..self.ids.len())
+            .filter(|&n| !self.lists[n].is_empty())
+            .collect();
+        numbers.sort_by(|&x, &y| self.ids[x].cmp(&self.ids[y]));
         let mut out = Vec::new();
         let put = |out: &mut Vec<u8>, s: &str| {
             out.extend_from_slice(&(s.len() as u32).to_le_bytes());
             out.extend_from_slice(s.as_bytes());
         };
-        out.extend_from_slice(&(ids.len() as u64).to_le_bytes());
-        for id in ids {
-            put(&mut out, id);
-            let list = &self.lists[id];
+        out.extend_from_slice(&(numbers.len() as u64).to_le_bytes());
+        for n in numbers {
+            put(&mut out, &self.ids[n]);
+            let list = &self.lists[n];
             out.extend_from_slice(&(list.len() as u32).to_le_bytes());
-            for (n, sim) in list {
-                put(&mut out, n);
+            for (id, sim) in self.named(list) {
+                put(&mut out, id);
                 out.extend_from_slice(&sim.to_le_bytes());
             }
         }
@@ -382,19 +468,20 @@ impl NeighbourLists {
     pub fn from_bytes(bytes: &[u8]) -> Result<NeighbourLists, String> {
         let mut reader = Cursor { bytes, at: 0 };
         let count = reader.u64()?;
-        let mut lists = HashMap::new();
+        let mut lists = NeighbourLists::default();
         for _ in 0..count {
             let id = reader.string()?;
+            let article = lists.intern(&id);
             let n = reader.u32()? as usize;
             let mut list = Vec::with_capacity(n.min(NEIGHBOURS));
             for _ in 0..n {
                 let other = reader.string()?;
                 let sim = f32::from_le_bytes(reader.take(4)?.try_into().unwrap_or([0; 4]));
-                list.push((other, sim));
+                list.push((lists.intern(&other), sim));
             }
-            lists.insert(id, list);
+            lists.lists[article as usize] = list;
         }
-        Ok(NeighbourLists { lists })
+        Ok(lists)
     }
 }
 

@@ -219,7 +219,7 @@ impl Library {
         // pair that becomes neighbours that way is judged like a new one.
         for id in &touched {
             if let Some(vector) = vectors.get(id).cloned() {
-                let before: Vec<String> = lists.of(id).iter().map(|(n, _)| n.clone()).collect();
+                let before: Vec<String> = lists.of(id).map(|(n, _)| n.to_string()).collect();
                 let found = vectors.nearest(&vector, id, NEIGHBOURS);
                 for (n, cosine) in &found {
                     if !before.contains(n) {
@@ -235,7 +235,7 @@ impl Library {
         }
         for (id, _) in &new {
             for (other, cosine) in lists.of(id) {
-                add_pair(id, other, *cosine);
+                add_pair(id, other, cosine);
             }
         }
         // Articles that took a new article as a neighbour (when it is not one of theirs).
@@ -246,8 +246,8 @@ impl Library {
                 continue;
             }
             for (other, cosine) in lists.of(id) {
-                if new_ids.contains(other.as_str()) {
-                    reverse.push((id.to_string(), other.clone(), *cosine));
+                if new_ids.contains(other) {
+                    reverse.push((id.to_string(), other.to_string(), cosine));
                 }
             }
         }
