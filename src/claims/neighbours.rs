@@ -254,14 +254,9 @@ impl NeighbourLists {
         let (na, nb) = (self.number(a), self.number(b));
         // Each article's neighbourhood includes itself, so two articles that are each other's
         // only neighbours share everything.
-        let in_a =
-            |n: Option<u32>| n.is_some() && (n == na || la.iter().any(|&(x, _)| Some(x) == n));
-        let mut shared = usize::from(a == b);
-        for n in std::iter::once(nb).chain(lb.iter().map(|&(x, _)| Some(x))) {
-            if in_a(n) {
-                shared += 1;
-            }
-        }
+        let in_a = |x: u32| Some(x) == na || la.iter().any(|&(y, _)| y == x);
+        let mut shared = usize::from(a == b || nb.is_some_and(in_a));
+        shared += lb.iter().filter(|&&(x, _)| in_a(x)).count();
         let union = (la.len() + 1) + (lb.len() + 1) - shared;
         let (ra, rb) = (self.rank(a, b), self.rank(b, a));
         let rank = |r: Option<usize>| r.unwrap_or(NEIGHBOURS) as f32;
@@ -435,6 +430,10 @@ mod tests {
         let other = lists.story_features("a", "x").values;
         assert_eq!(other[0], 0.0);
         assert_eq!(other[1], 0.0);
+        // Articles with no list at all: nothing shared but themselves.
+        assert_eq!(lists.story_features("p", "q").values[0], 0.0);
+        assert_eq!(lists.story_features("p", "p").values[0], 1.0);
+        assert_eq!(lists.story_features("a", "a").values[0], 1.0);
     }
 }
 
