@@ -104,14 +104,16 @@ pub const STORY_FEATURES: [&str; 4] = [
     "farther_rank",
 ];
 
-fn sorted_intersection<T: Ord + Copy>(a: &[T], b: &[T], mut each: impl FnMut(T)) {
+/// Calls `each` with every pair of entries, one from each list, that have the same key; both
+/// lists are sorted by `key` and hold each key once.
+fn matching<T, K: Ord>(a: &[T], b: &[T], key: impl Fn(&T) -> K, mut each: impl FnMut(&T, &T)) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match key(&a[i]).cmp(&key(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                each(a[i]);
+                each(&a[i], &b[j]);
                 i += 1;
                 j += 1;
             }
@@ -137,22 +139,6 @@ pub(super) fn date_agreement(a: &ClaimSignature, b: &ClaimSignature) -> i32 {
     i32::from(a.dates.iter().any(|d| b.dates.contains(d)))
 }
 
-/// Calls `each` with the two weights of every term (hash) that both sorted lists hold.
-fn shared_terms(a: &[(u64, f32)], b: &[(u64, f32)], mut each: impl FnMut(f32, f32)) {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                each(a[i].1, b[j].1);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
 /// Some figure of one sentence equals (within 5%) a figure of the same kind in the other.
 fn figures_agree(a: &ClaimSignature, b: &ClaimSignature) -> bool {
     a.values.iter().any(|x| {
@@ -175,14 +161,17 @@ pub const BLOCKING_WEIGHT: f32 = 4.5;
 pub fn share_evidence(a: &Prepared, b: &Prepared) -> bool {
     let (sa, sb) = (a.signature, b.signature);
     let mut found = false;
-    sorted_intersection(&sa.concepts, &sb.concepts, |_| found = true);
+    matching(&sa.concepts, &sb.concepts, |c| *c, |_, _| found = true);
     if found || figures_agree(sa, sb) {
         return true;
     }
     let mut rare = false;
-    shared_terms(&a.terms, &b.terms, |weight, _| {
-        rare |= weight >= BLOCKING_WEIGHT
-    });
+    matching(
+        &a.terms,
+        &b.terms,
+        |t| t.0,
+        |x, _| rare |= x.1 >= BLOCKING_WEIGHT,
+    );
     rare || a
         .names
         .iter()
@@ -193,10 +182,15 @@ pub fn share_evidence(a: &Prepared, b: &Prepared) -> bool {
 pub fn pair_features(a: &Prepared, b: &Prepared, article_cosine: f32) -> PairFeatures {
     let mut dot = 0.0;
     let mut shared_weight = 0.0;
-    shared_terms(&a.terms, &b.terms, |wa, wb| {
-        dot += wa * wb;
-        shared_weight += wa;
-    });
+    matching(
+        &a.terms,
+        &b.terms,
+        |t| t.0,
+        |x, y| {
+            dot += x.1 * y.1;
+            shared_weight += x.1;
+        },
+    );
     let mut shared = 0usize;
     let mut shared_name_weight = 0.0;
     for &(name, weight) in &a.names {
@@ -215,7 +209,12 @@ pub fn pair_features(a: &Prepared, b: &Prepared, article_cosine: f32) -> PairFea
     };
     let (sa, sb) = (a.signature, b.signature);
     let mut shared_concept = false;
-    sorted_intersection(&sa.concepts, &sb.concepts, |_| shared_concept = true);
+    matching(
+        &sa.concepts,
+        &sb.concepts,
+        |c| *c,
+        |_, _| shared_concept = true,
+    );
     let both_events = !sa.concepts.is_empty() && !sb.concepts.is_empty();
     let different_people = !sa.persons.is_empty()
         && !sb.persons.is_empty()
