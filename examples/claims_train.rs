@@ -241,12 +241,9 @@ fn article_floor(train: &[&Candidate]) -> f32 {
         .unwrap_or(0.0)
 }
 
-/// `--free-signs`: fit without the sign constraints of [`expected_sign`] (for comparison).
-static FREE_SIGNS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
 /// Fits the labelled examples at weight 1 and the weak negatives at [`SILVER_WEIGHT`], each
-/// weight of the sign [`expected_sign`] gives it.
-fn fit_examples(train: &[&Candidate]) -> Fitted {
+/// weight of the sign [`expected_sign`] gives it (unless `free_signs`, for comparison).
+fn fit_examples(train: &[&Candidate], free_signs: bool) -> Fitted {
     let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
     let labels: Vec<bool> = train.iter().map(|c| c.label == Some(true)).collect();
     let weights: Vec<f64> = train
@@ -268,7 +265,7 @@ fn fit_examples(train: &[&Candidate]) -> Fitted {
     let mut active = vec![true; names.len()];
     loop {
         let fitted = fit(&rows, &labels, &weights, &active);
-        if FREE_SIGNS.load(std::sync::atomic::Ordering::Relaxed) {
+        if free_signs {
             return fitted;
         }
         // The feature whose weight most contradicts its meaning leaves; refit without it.
@@ -344,7 +341,7 @@ fn solve(a: &[f64], b: &[f64], k: usize) -> Vec<f64> {
     x
 }
 
-fn to_model(f: &Fitted, threshold: f32, provenance: String) -> ClaimModel {
+fn to_model(f: &Fitted, threshold: f32, floor: f32, provenance: String) -> ClaimModel {
     let p = PAIR_FEATURES.len();
     let group = |names: &[&str], range: std::ops::Range<usize>| FeatureWeights {
         names: names.iter().map(|s| s.to_string()).collect(),
@@ -358,7 +355,7 @@ fn to_model(f: &Fitted, threshold: f32, provenance: String) -> ClaimModel {
         story: group(&STORY_FEATURES, p..p + STORY_FEATURES.len()),
         threshold,
         store_threshold: threshold * STORE_FRACTION,
-        min_article_cosine: 0.0,
+        min_article_cosine: floor,
         provenance,
     }
 }
@@ -369,6 +366,7 @@ fn main() {
     let mut out = PathBuf::from("assets/claims/model.json");
     let mut min_precision = 0.85f32;
     let mut dry_run = false;
+    let mut free_signs = false;
     let mut dump: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -377,7 +375,7 @@ fn main() {
                 min_precision = args.next().and_then(|v| v.parse().ok()).expect("a number")
             }
             "--dry-run" => dry_run = true,
-            "--free-signs" => FREE_SIGNS.store(true, std::sync::atomic::Ordering::Relaxed),
+            "--free-signs" => free_signs = true,
             "--dump" => dump = Some(PathBuf::from(args.next().expect("--dump FILE"))),
             other => dir = PathBuf::from(other),
         }
@@ -574,7 +572,7 @@ fn main() {
                     && fold_of.get(&topic_of(c)).is_some_and(|&f| f != fold)
             })
             .collect();
-        let fitted = fit_examples(&train);
+        let fitted = fit_examples(&train, free_signs);
         let floor = article_floor(&train);
         let held: HashSet<u32> = fold_of
             .iter()
@@ -683,7 +681,7 @@ fn main() {
         .iter()
         .filter(|c| (c.label.is_some() || c.silver) && topic_of(c) % 2 == 1)
         .collect();
-    let fitted = fit_examples(&train);
+    let fitted = fit_examples(&train, free_signs);
     let floor = article_floor(&train);
     println!("article similarity floor {floor:.3} (quantile {FLOOR_QUANTILE} of the gold pairs')");
     let provenance = format!(
@@ -692,8 +690,7 @@ fn main() {
         train.iter().filter(|c| c.label == Some(true)).count(),
         train.iter().filter(|c| c.silver).count(),
     );
-    let mut model = to_model(&fitted, threshold, provenance);
-    model.min_article_cosine = floor;
+    let model = to_model(&fitted, threshold, floor, provenance);
     model.check().expect("features and weights agree");
     for (name, w) in PAIR_FEATURES
         .iter()
