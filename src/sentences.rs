@@ -102,6 +102,38 @@ fn is_closer(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›' | '}')
 }
 
+/// The length of a closing quote standing alone as a word at the start of `text`: `''` (the
+/// tokenised closing quote) or `”`, or any closer when nothing follows it on the line.
+fn standalone_closer(text: &str) -> Option<usize> {
+    let quote = if text.starts_with("''") {
+        2
+    } else if text.starts_with('”') {
+        '”'.len_utf8()
+    } else {
+        let first = text.chars().next()?;
+        let alone = is_closer(first) && text[first.len_utf8()..].trim().is_empty();
+        return alone.then_some(first.len_utf8());
+    };
+    text[quote..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace)
+        .then_some(quote)
+}
+
+/// Whether the "m" at byte `m` is the end of a spaced "a. m." or "p. m.".
+fn spaced_meridiem(line: &str, m: usize) -> bool {
+    let before = &line[..m];
+    (before.ends_with("a. ")
+        || before.ends_with("p. ")
+        || before.ends_with("A. ")
+        || before.ends_with("P. "))
+        && !before[..before.len() - 3]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+}
+
 /// The word (letters, digits, internal dots) that ends right before byte `end`.
 fn word_before(line: &str, end: usize) -> &str {
     let b = line.as_bytes();
@@ -205,7 +237,13 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
             i = term_end;
             continue;
         }
-        let next_text = after.trim_start();
+        // A closing quote set off by a space (tokenised text: `Who. ''`, `reason. "` at the end
+        // of a line) still belongs to the sentence it closes.
+        let mut next_text = after.trim_start();
+        if let Some(quote) = standalone_closer(next_text) {
+            j = line.len() - next_text.len() + quote;
+            next_text = line[j..].trim_start();
+        }
         if next_text.is_empty() {
             // End of line: the line end closes the sentence anyway.
             i = term_end;
@@ -216,8 +254,22 @@ fn split_line(line: &str, base: usize, out: &mut Vec<Range<usize>>) {
             i = term_end;
             continue;
         }
+        // A decimal written with a space after its point, as tokenised text does ("a 6. 1
+        // magnitude quake"): a sentence does not start with a digit right after one ending in one.
+        if c == b'.' && tlen == 1 && nc.is_ascii_digit() && i > 0 && b[i - 1].is_ascii_digit() {
+            i = term_end;
+            continue;
+        }
         if c == b'.' && !ellipsis && tlen == 1 {
             let w = word_before(line, i);
+            // "7 p. m. Friday": the spaced form of "p.m." is a soft abbreviation too.
+            if matches!(w, "m" | "M") && spaced_meridiem(line, i - 1) {
+                let fw = first_word(next_text);
+                if !OPENERS.contains(&fw) {
+                    i = term_end;
+                    continue;
+                }
+            }
             if ABBREV.contains(&w) {
                 i = term_end;
                 continue;
@@ -318,6 +370,29 @@ mod tests {
                 "Acme Inc. CEO Jane Roe and Acme Corp. Chief Executive John Doe spoke.",
                 "Amazon.com, Inc. (NASDAQ: AMZN) is in talks."
             ]
+        );
+    }
+
+    #[test]
+    fn tokenised_text() {
+        // As ECB+ and other tokenised corpora write news: spaced decimals, times and quotes.
+        assert_eq!(
+            split(
+                "A 6. 1 - magnitude quake hit Aceh. The EU called it `` completely unacceptable. '' She was hit around 7 p. m. Friday at the corner. Police left at 9 a. m. The road reopened. They killed him for no reason. \""
+            ),
+            vec![
+                "A 6. 1 - magnitude quake hit Aceh.",
+                "The EU called it `` completely unacceptable. ''",
+                "She was hit around 7 p. m. Friday at the corner.",
+                "Police left at 9 a. m.",
+                "The road reopened.",
+                "They killed him for no reason. \""
+            ]
+        );
+        // A sentence that ends in a number still ends before one that starts with a word.
+        assert_eq!(
+            split("The score was 3. 4 were hurt. It ended 2. Then rain."),
+            vec!["The score was 3. 4 were hurt.", "It ended 2.", "Then rain."]
         );
     }
 
