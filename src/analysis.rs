@@ -9,11 +9,10 @@ use crate::library::index::StoredArticle;
 /// Splits the body into sentences and recognises its entities.
 pub fn analyze(article: Article) -> StoredArticle {
     let body = article.body();
-    let sentences = crate::sentences::split_sentences(&body)
-        .into_iter()
-        .map(|r| (r.start, r.end))
-        .collect();
-    let entities = crate::entities::recognize(&body, article.published.as_deref());
+    let ranges = crate::sentences::split_sentences(&body);
+    let entities =
+        crate::entities::recognize_in_sentences(&body, &ranges, article.published.as_deref());
+    let sentences = ranges.into_iter().map(|r| (r.start, r.end)).collect();
     StoredArticle {
         article,
         sentences,

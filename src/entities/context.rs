@@ -29,9 +29,13 @@ pub struct Article<'a> {
 
 impl<'a> Article<'a> {
     pub fn new(body: &'a str) -> Article<'a> {
-        let sentences = crate::sentences::split_sentences(body);
+        Article::with_sentences(body, &crate::sentences::split_sentences(body))
+    }
+
+    /// [`Article::new`] for a body already split into `sentences` (byte ranges, in order).
+    pub fn with_sentences(body: &'a str, sentences: &[std::ops::Range<usize>]) -> Article<'a> {
         let mut tokens = tokenize(body);
-        mark_context(body, &mut tokens, &sentences);
+        mark_context(body, &mut tokens, sentences);
         let n = tokens.len();
         let mut article = Article {
             body,

@@ -117,25 +117,53 @@ pub(crate) fn make(
 /// Recognise entities in an article body. `published` is an ISO date or date-time used to resolve
 /// relative dates. Entities are sorted by start and never overlap.
 pub fn recognize(body: &str, published: Option<&str>) -> Vec<Entity> {
-    run(body, published, tagger::Model::shipped(), None, &[])
+    run(
+        context::Article::new(body),
+        published,
+        tagger::Model::shipped(),
+        None,
+        &[],
+    )
+}
+
+/// [`recognize`] for a body already split into `sentences` (as
+/// [`crate::sentences::split_sentences`] splits it): indexing splits every body once for both.
+pub fn recognize_in_sentences(
+    body: &str,
+    sentences: &[std::ops::Range<usize>],
+    published: Option<&str>,
+) -> Vec<Entity> {
+    run(
+        context::Article::with_sentences(body, sentences),
+        published,
+        tagger::Model::shipped(),
+        None,
+        &[],
+    )
 }
 
 /// What each rule after the tagger changed in `body`'s names, in order (pass name, the name,
 /// its kind before and after), for evaluation tools that ask why a name came out as it did.
 pub fn explain(body: &str) -> Vec<Change> {
     let mut trace = Vec::new();
-    run(body, None, tagger::Model::shipped(), Some(&mut trace), &[]);
+    run(
+        context::Article::new(body),
+        None,
+        tagger::Model::shipped(),
+        Some(&mut trace),
+        &[],
+    );
     trace
 }
 
 fn run(
-    body: &str,
+    mut art: context::Article<'_>,
     published: Option<&str>,
     model: Option<&tagger::Model>,
     trace: Option<&mut Vec<Change>>,
     skip_passes: &[&str],
 ) -> Vec<Entity> {
-    let mut art = context::Article::new(body);
+    let body = art.body;
     let mut out = Vec::new();
     numeric::find(body, &art.tokens, &mut art.taken, &mut out);
     dates::find(body, &art.tokens, published, &mut art.taken, &mut out);
@@ -191,7 +219,7 @@ pub mod train {
         model: &Model,
         skip: &[&str],
     ) -> Vec<Entity> {
-        super::run(body, published, Some(model), None, skip)
+        super::run(Article::new(body), published, Some(model), None, skip)
     }
 
     /// The text of every token of `body`, as the tagger sees them (for `ner_clusters`).

@@ -606,3 +606,20 @@ proptest! {
         check_invariants(body, &ents);
     }
 }
+
+#[test]
+fn recognising_in_given_sentences_is_recognising() {
+    // Indexing splits the body once and hands the sentences over; the entities must be the
+    // ones the recogniser finds on its own.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let sentences = crate::sentences::split_sentences(&text);
+        let given = super::recognize_in_sentences(&text, &sentences, Some("2025-11-04"));
+        assert_eq!(given, recognize(&text, Some("2025-11-04")));
+        assert!(given.len() > 20);
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
