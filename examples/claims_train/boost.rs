@@ -47,6 +47,8 @@ impl Tree {
     }
 }
 
+/// How the forest is grown: how many trees, how deep, how much of each tree's Newton step is
+/// taken, the L2 penalty on leaf values and the least hessian (weighted examples) in a leaf.
 pub struct BoostSettings {
     pub trees: usize,
     pub depth: usize,
