@@ -1,19 +1,24 @@
 //! Turns one sentence plus its entity spans into a [`ClaimSignature`], or rejects it as not a
-//! claim. Everything here is a single pass over the sentence with table look-ups, so a signature
-//! costs microseconds: the index can afford one per sentence of every article.
+//! claim, in named steps (see `build`): names and places, content words, figures
+//! ([`super::figures`]), and whether what is left states a fact. What comes from the article
+//! ([`super::context`]) is worked out once per article. Everything here is a single pass over
+//! the sentence with table look-ups, so a signature costs microseconds: the index can afford
+//! one per sentence of every article.
 
+use super::context::ArticleContext;
+use super::figures::figures;
 use super::lexicon::{
     COMMENTARY_OPENERS, COMMENTARY_PHRASES, COMMENTARY_WORDS, OPINION, event_class, is_attribution,
-    is_not_name, is_outlet, is_stop, stem, value_role,
+    is_not_name, is_outlet, is_stop, stem,
 };
 use super::{ClaimSignature, ClaimValue};
 use crate::entities::{Entity, EntityKind};
 
 /// A word of the sentence with its byte span and lowercase form.
-struct Tok {
-    start: usize,
-    end: usize,
-    lower: String,
+pub(super) struct Tok {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) lower: String,
     capital: bool,
 }
 
@@ -295,7 +300,7 @@ pub fn signature(
 }
 
 /// Like [`signature`], with the article's main names (most frequent first, e.g. from
-/// [`article_participants`]): a sentence whose actors are only pronouns or descriptions ("The
+/// [`super::article_participants`]): a sentence whose actors are only pronouns or descriptions ("The
 /// actress checked into rehab", "She was arrested on Sunday") takes the article's leading names
 /// as its participants, so it can meet the same fact told with names elsewhere. For many
 /// sentences of one article, build the [`ArticleContext`] once and call [`signature_with`].
@@ -323,109 +328,12 @@ pub fn signature_with(
     build(sentence, entities, published, context)
 }
 
-/// What a sentence's signature takes from its article, worked out once per article: the
-/// leading names kept as the signature's context, and the words of all the article's names
-/// (which confirm that a capitalised word is a name where capitals prove nothing).
-#[derive(Debug, Clone, Default)]
-pub struct ArticleContext {
-    /// The first [`CONTEXT_KEEP`] leading names, normalised.
-    leading: Vec<String>,
-    /// Words of the article's names that can be names (sorted, unique).
-    name_words: Vec<String>,
-}
-
-impl ArticleContext {
-    /// `participants`: the article's leading names, most frequent first (as
-    /// [`article_participants`] gives them).
-    pub fn new(participants: &[String]) -> ArticleContext {
-        let mut name_words: Vec<String> = participants
-            .iter()
-            .flat_map(|c| c.split(' '))
-            .filter(|w| {
-                w.len() >= 3
-                    && !is_stop(w)
-                    && !is_not_name(w)
-                    && !is_attribution(w)
-                    && event_class(w).is_none()
-            })
-            .map(str::to_string)
-            .collect();
-        name_words.sort_unstable();
-        name_words.dedup();
-        ArticleContext {
-            leading: participants
-                .iter()
-                .take(CONTEXT_KEEP)
-                .map(|c| normalize_name(c))
-                .filter(|c| !c.is_empty())
-                .collect(),
-            name_words,
-        }
-    }
-
-    fn is_name_word(&self, lower: &str) -> bool {
-        self.name_words
-            .binary_search_by(|w| w.as_str().cmp(lower))
-            .is_ok()
-    }
-}
-
-/// How many of the article's leading names a signature keeps as context.
-const CONTEXT_KEEP: usize = 3;
-
-/// The article's most frequent person, organisation and place names, most frequent first, for
-/// [`signature_in_context`]. A short name counts toward the longer one it is part of ("Reid" ->
-/// "tara reid"); news outlets and attribution sources are left out. `entities` are the whole
-/// article's.
-pub fn article_participants(entities: &[Entity]) -> Vec<String> {
-    article_cast(entities)
-        .into_iter()
-        .map(|(name, _)| name)
-        .collect()
-}
-
-/// Like [`article_participants`], with how often the article mentions each name (counting the
-/// short forms folded into it).
-pub fn article_cast(entities: &[Entity]) -> Vec<(String, u32)> {
-    let mut names: Vec<(String, u32, usize)> = Vec::new(); // name, count, first position
-    for (i, e) in entities.iter().enumerate() {
-        if !matches!(
-            e.kind,
-            EntityKind::Person | EntityKind::Org | EntityKind::Product | EntityKind::Place
-        ) {
-            continue;
-        }
-        let n = normalize_name(&e.text);
-        if n.len() < 2 || is_outlet(&n) || is_not_name(&n) {
-            continue;
-        }
-        match names.iter_mut().find(|x| x.0 == n) {
-            Some(x) => x.1 += 1,
-            None => names.push((n, 1, i)),
-        }
-    }
-    // Fold short names into the longest name containing them.
-    let snapshot = names.clone();
-    for x in names.iter_mut() {
-        let words: Vec<&str> = x.0.split(' ').collect();
-        x.1 += snapshot
-            .iter()
-            .filter(|y| {
-                y.0 != x.0 && y.0.len() < x.0.len() && y.0.split(' ').all(|w| words.contains(&w))
-            })
-            .map(|y| y.1)
-            .sum::<u32>();
-    }
-    let all = names.clone();
-    names.retain(|x| {
-        !all.iter().any(|y| {
-            y.0.len() > x.0.len() && x.0.split(' ').all(|w| y.0.split(' ').any(|v| v == w))
-        })
-    });
-    names.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    names.into_iter().map(|x| (x.0, x.1)).collect()
-}
-
+/// The steps, in order: sentences that cannot be claims are turned away on their text alone
+/// ([`turned_away`]); the recogniser's spans give names, places, dates and figures
+/// ([`recognised_spans`]); capitalised runs it missed add names ([`missed_names`]); the other
+/// words give event predicates, content terms and WordNet concepts ([`content_words`]); the
+/// figures get their roles, holders and targets ([`figures`]); and what is left must name
+/// someone and report something ([`states_a_fact`]).
 fn build(
     sentence: &str,
     entities: &[Entity],
@@ -439,35 +347,105 @@ fn build(
         .filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
         .map(str::to_string);
     let trimmed = sentence.trim();
-    if trimmed.len() < 25 || trimmed.ends_with('?') {
-        return None;
-    }
     let lower = trimmed.to_lowercase();
-    if OPINION.iter().any(|m| lower.contains(m)) {
+    if turned_away(trimmed, &lower) {
         return None;
     }
     let toks = tokenize(sentence);
     if toks.len() < 5 {
         return None;
     }
-    let headline = headline_like(sentence, &toks);
     // Title Case or ALL CAPS: capitals say nothing about names, so participants come from the
     // recogniser's spans only (trimmed at the first ordinary word) and every other word is read
     // lowercase as predicate or content word.
     let title_case = title_cased(&toks) && !trimmed.ends_with(['.', '?']);
+    let mut spans = recognised_spans(sentence, &toks, entities, title_case);
+    missed_names(sentence, &toks, title_case, context, &mut spans);
+    spans.participants.sort_by_key(|p| p.0);
+    let content = content_words(&toks, &spans.covered);
+    let values = figures(
+        sentence,
+        &toks,
+        &spans.raw_values,
+        &spans.participants,
+        &spans.covered,
+    );
 
-    let mut covered: Vec<(usize, usize)> = Vec::new();
-    let mut participants: Vec<(usize, usize, String)> = Vec::new();
-    let mut persons: Vec<String> = Vec::new();
-    let mut places = Vec::new();
-    let mut dates = Vec::new();
-    let mut raw_values: Vec<(&Entity, &'static str)> = Vec::new();
+    let mut part_names: Vec<String> = spans.participants.into_iter().map(|p| p.2).collect();
+    part_names.sort();
+    part_names.dedup();
+    let mut places = spans.places;
+    places.sort();
+    places.dedup();
+    let mut dates = spans.dates;
+    dates.sort();
+    dates.dedup();
+    let mut persons = spans.persons;
+    persons.sort();
+    persons.dedup();
+    let found = Found {
+        named: !part_names.is_empty() || !places.is_empty(),
+        content: &content,
+        values: &values,
+        dated: !dates.is_empty(),
+    };
+    if !states_a_fact(sentence, &lower, &toks, &found) {
+        return None;
+    }
+    Some(ClaimSignature {
+        participants: part_names,
+        places,
+        predicates: content.predicates,
+        terms: content.terms,
+        values,
+        dates,
+        context: context.leading.clone(),
+        published,
+        concepts: content.concepts,
+        persons,
+        position: 0,
+        quote: sentence.contains(['"', '“', '”']) || sentence.contains("``"),
+    })
+}
+
+/// Sentences that are no claim whatever their words: too short, questions, opinion.
+fn turned_away(trimmed: &str, lower: &str) -> bool {
+    trimmed.len() < 25 || trimmed.ends_with('?') || OPINION.iter().any(|m| lower.contains(m))
+}
+
+/// What the recogniser's spans give a signature. `covered` holds every span read as a name or
+/// figure, so that its words are not read again as content words.
+struct Spans<'e> {
+    covered: Vec<(usize, usize)>,
+    /// (start, end, normalised name) of people, organisations and products.
+    participants: Vec<(usize, usize, String)>,
+    persons: Vec<String>,
+    places: Vec<String>,
+    dates: Vec<String>,
+    /// Money, percentages and quantities with a value, and their kind.
+    raw_values: Vec<(&'e Entity, &'static str)>,
+}
+
+fn recognised_spans<'e>(
+    sentence: &str,
+    toks: &[Tok],
+    entities: &'e [Entity],
+    title_case: bool,
+) -> Spans<'e> {
+    let mut spans = Spans {
+        covered: Vec::new(),
+        participants: Vec::new(),
+        persons: Vec::new(),
+        places: Vec::new(),
+        dates: Vec::new(),
+        raw_values: Vec::new(),
+    };
     for e in entities {
         if e.end > sentence.len() || e.start >= e.end {
             continue;
         }
         let (estart, eend) = if title_case && is_named(e.kind) {
-            match title_name_span(&toks, e.start, e.end) {
+            match title_name_span(toks, e.start, e.end) {
                 Some(r) => r,
                 None => continue,
             }
@@ -475,7 +453,7 @@ fn build(
             (e.start, e.end)
         };
         let etext = &sentence[estart..eend];
-        covered.push((estart, eend));
+        spans.covered.push((estart, eend));
         match e.kind {
             EntityKind::Person | EntityKind::Org | EntityKind::Product => {
                 let n = normalize_name(etext);
@@ -490,14 +468,14 @@ fn build(
                     continue;
                 }
                 if e.kind == EntityKind::Person {
-                    persons.push(n.clone());
+                    spans.persons.push(n.clone());
                 }
-                participants.push((estart, eend, n));
+                spans.participants.push((estart, eend, n));
             }
             EntityKind::Place => {
                 let n = normalize_name(etext);
                 if !n.is_empty() {
-                    places.push(n);
+                    spans.places.push(n);
                 }
             }
             EntityKind::Date => {
@@ -505,33 +483,42 @@ fn build(
                     .normalized
                     .clone()
                     .unwrap_or_else(|| e.text.to_lowercase());
-                dates.push(d);
+                spans.dates.push(d);
             }
             k => {
                 if let (Some(kind), Some(_)) = (value_kind(k), e.value) {
-                    raw_values.push((e, kind));
+                    spans.raw_values.push((e, kind));
                 }
             }
         }
     }
-    let inside = |t: &Tok, covered: &[(usize, usize)]| {
-        covered.iter().any(|&(a, b)| t.start >= a && t.end <= b)
-    };
+    spans
+}
 
-    // Capitalised runs the recognizer missed (not sentence-initial function words) still name
-    // participants: sentence-level linking lives or dies by names.
-    // Words of the article's own names: they confirm a capitalised word is a name where
-    // capitals prove nothing (Title Case lines, the first word of a sentence).
+fn inside(t: &Tok, covered: &[(usize, usize)]) -> bool {
+    covered.iter().any(|&(a, b)| t.start >= a && t.end <= b)
+}
+
+/// Capitalised runs the recognizer missed (not sentence-initial function words) still name
+/// participants: sentence-level linking lives or dies by names. On a Title Case line, where
+/// capitals prove nothing, only words of the article's own names count.
+fn missed_names(
+    sentence: &str,
+    toks: &[Tok],
+    title_case: bool,
+    context: &ArticleContext,
+    spans: &mut Spans,
+) {
     let known_word = |t: &Tok| context.is_name_word(&t.lower);
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         if title_case {
-            if t.capital && !inside(t, &covered) && known_word(t) {
+            if t.capital && !inside(t, &spans.covered) && known_word(t) {
                 let mut j = i + 1;
                 while j < toks.len()
                     && toks[j].capital
-                    && !inside(&toks[j], &covered)
+                    && !inside(&toks[j], &spans.covered)
                     && known_word(&toks[j])
                 {
                     j += 1;
@@ -539,8 +526,8 @@ fn build(
                 let (a, b) = (t.start, toks[j - 1].end);
                 let n = normalize_name(&sentence[a..b]);
                 if !n.is_empty() && !is_outlet(&n) && !in_attribution(sentence, a, b) {
-                    participants.push((a, b, n));
-                    covered.push((a, b));
+                    spans.participants.push((a, b, n));
+                    spans.covered.push((a, b));
                 }
                 i = j;
             } else {
@@ -549,7 +536,7 @@ fn build(
             continue;
         }
         if !t.capital
-            || inside(t, &covered)
+            || inside(t, &spans.covered)
             || is_not_name(&t.lower)
             || is_attribution(&t.lower)
             || event_class(&t.lower).is_some() && i == 0
@@ -560,7 +547,7 @@ fn build(
         let mut j = i + 1;
         while j < toks.len()
             && toks[j].capital
-            && !inside(&toks[j], &covered)
+            && !inside(&toks[j], &spans.covered)
             && sentence[toks[j - 1].end..toks[j].start].trim().is_empty()
         {
             j += 1;
@@ -575,18 +562,27 @@ fn build(
             && !in_attribution(sentence, a, b)
             && !sentence_initial_single
         {
-            participants.push((a, b, n));
-            covered.push((a, b));
+            spans.participants.push((a, b, n));
+            spans.covered.push((a, b));
         }
         i = j;
     }
-    participants.sort_by_key(|p| p.0);
+}
 
+/// The words outside names and figures: event predicates, content terms (stems) and their
+/// WordNet concepts; terms and concepts sorted and unique.
+struct Content {
+    predicates: Vec<String>,
+    terms: Vec<String>,
+    concepts: Vec<u32>,
+}
+
+fn content_words(toks: &[Tok], covered: &[(usize, usize)]) -> Content {
     let mut predicates: Vec<String> = Vec::new();
     let mut terms: Vec<String> = Vec::new();
     let mut concepts: Vec<u32> = Vec::new();
     for (ti, t) in toks.iter().enumerate() {
-        if inside(t, &covered) || t.lower.chars().all(|c| !c.is_alphabetic()) {
+        if inside(t, covered) || t.lower.chars().all(|c| !c.is_alphabetic()) {
             continue;
         }
         if let Some(mut c) = event_class(&t.lower) {
@@ -618,147 +614,55 @@ fn build(
     terms.dedup();
     concepts.sort_unstable();
     concepts.dedup();
+    Content {
+        predicates,
+        terms,
+        concepts,
+    }
+}
 
-    let values: Vec<ClaimValue> = raw_values
-        .iter()
-        .map(|&(e, kind)| ClaimValue {
-            kind: kind.to_string(),
-            value: e.value.unwrap_or(0.0),
-            unit: e.unit.clone().map(|u| u.to_lowercase()).unwrap_or_default(),
-            qualifier: e.qualifier.clone(),
-            role: role_near(&toks, e.start, e.end),
-            holder: participants
-                .iter()
-                .rev()
-                .find(|p| p.1 <= e.start && e.start - p.1 < 80)
-                .map(|p| p.2.clone()),
-            target: target_after(sentence, &participants, e.end),
-            text: e.text.clone(),
-        })
-        .collect();
+/// What a sentence was found to hold, for [`states_a_fact`].
+struct Found<'a> {
+    /// It names a participant or a place.
+    named: bool,
+    content: &'a Content,
+    values: &'a [ClaimValue],
+    dated: bool,
+}
 
-    let mut values = values;
-    values.extend(scores(sentence, &covered));
+/// Whether the sentence states a checkable fact: not commentary (unless it carries a figure),
+/// anchored to someone (a name, a place, or a pronoun or description as the actor) and
+/// reporting something (an event, a figure, a concept), or a dated figure; not a headline that
+/// only announces; and with enough content to tell facts apart.
+fn states_a_fact(sentence: &str, lower: &str, toks: &[Tok], found: &Found) -> bool {
+    let Found {
+        named,
+        content,
+        values,
+        dated,
+    } = *found;
+    // Commentary (hedged, conditional, evaluative or advice) states no checkable fact unless it
+    // carries a figure: "Investors may read this as ...", "If the deal pays off, ...".
+    if values.is_empty() && commentary(lower, toks) {
+        return false;
+    }
     // A sentence whose actor is a pronoun or a description ("She was arrested", "The company
     // said") names no participant: whether it tells the same story as another article's
     // sentence is for the article-level features to say, not for borrowed names.
-    let unnamed = unnamed_actor(&toks);
-    let mut part_names: Vec<String> = participants.into_iter().map(|p| p.2).collect();
-    part_names.sort();
-    part_names.dedup();
-    places.sort();
-    places.dedup();
-    dates.sort();
-    dates.dedup();
-
-    // Commentary (hedged, conditional, evaluative or advice) states no checkable fact unless it
-    // carries a figure: "Investors may read this as ...", "If the deal pays off, ...".
-    if values.is_empty() && commentary(&lower, &toks) {
-        return None;
+    let anchored = named || unnamed_actor(toks);
+    let factual =
+        !content.predicates.is_empty() || !values.is_empty() || !content.concepts.is_empty();
+    let dated_figure = !values.is_empty() && dated;
+    if !(anchored && factual || dated_figure) {
+        return false;
     }
-    let anchored = !part_names.is_empty() || !places.is_empty() || unnamed;
-    let factual = !predicates.is_empty() || !values.is_empty() || !concepts.is_empty();
-    let dated_figure = !values.is_empty() && !dates.is_empty();
-    let is_claim = anchored && factual || dated_figure;
-    if !is_claim {
-        return None;
-    }
-    if headline && predicates.iter().all(|p| p == "announce") && values.is_empty() {
-        return None;
+    let headline = headline_like(sentence, toks);
+    if headline && content.predicates.iter().all(|p| p == "announce") && values.is_empty() {
+        return false;
     }
     // Too little content to tell facts apart; a named actor plus a specific event is enough
     // ("Tara Reid has checked herself into Promises Treatment Center").
-    let named = usize::from(!part_names.is_empty() || !places.is_empty());
-    if terms.len() + predicates.len() + named < 2 {
-        return None;
-    }
-    Some(ClaimSignature {
-        participants: part_names,
-        places,
-        predicates,
-        terms,
-        values,
-        dates,
-        context: context.leading.clone(),
-        published,
-        concepts,
-        persons: {
-            persons.sort();
-            persons.dedup();
-            persons
-        },
-        position: 0,
-        quote: sentence.contains(['"', '“', '”']) || sentence.contains("``"),
-    })
-}
-
-/// Match scores and tallies written "31-24" or "20 - 13" (both sides at most three digits), as
-/// `score` values (larger side first) that must match exactly: another score is another game.
-fn scores(sentence: &str, covered: &[(usize, usize)]) -> Vec<ClaimValue> {
-    let b = sentence.as_bytes();
-    let digits = |mut i: usize| {
-        let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        (s, i)
-    };
-    let mut out: Vec<ClaimValue> = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit()
-            || i > 0
-                && (b[i - 1].is_ascii_alphanumeric()
-                    || matches!(b[i - 1], b'-' | b'.' | b'$' | b','))
-        {
-            i += 1;
-            continue;
-        }
-        let (s1, e1) = digits(i);
-        let mut j = e1;
-        while j < b.len() && b[j] == b' ' {
-            j += 1;
-        }
-        let dash = j < b.len() && b[j] == b'-';
-        let mut k = j + 1;
-        while dash && k < b.len() && b[k] == b' ' {
-            k += 1;
-        }
-        let (s2, e2) = if dash { digits(k) } else { (k, k) };
-        let ok = dash
-            && e2 > s2
-            && e1 - s1 <= 3
-            && e2 - s2 <= 3
-            && (e2 == b.len()
-                || !(b[e2].is_ascii_alphanumeric() || matches!(b[e2], b'-' | b'.' | b'%')))
-            && (e2 == b.len() || !sentence[e2..].trim_start().starts_with('-'))
-            && !covered
-                .iter()
-                .any(|&(x, y)| s1 < y && x < e2 && !(x >= s1 && y <= e1 || x >= s2 && y <= e2));
-        if ok {
-            let (x, y): (f64, f64) = (
-                sentence[s1..e1].parse().unwrap_or(0.0),
-                sentence[s2..e2].parse().unwrap_or(0.0),
-            );
-            let v = x.max(y) * 1000.0 + x.min(y);
-            if !out.iter().any(|o| o.value == v) {
-                out.push(ClaimValue {
-                    kind: "score".into(),
-                    value: v,
-                    unit: String::new(),
-                    qualifier: None,
-                    role: None,
-                    holder: None,
-                    target: None,
-                    text: format!("{}-{}", &sentence[s1..e1], &sentence[s2..e2]),
-                });
-            }
-            i = e2;
-        } else {
-            i = e1.max(i + 1);
-        }
-    }
-    out
+    content.terms.len() + content.predicates.len() + usize::from(named) >= 2
 }
 
 /// The sentence's actor is a pronoun or a description ("She", "The actress", "the 33-year-old").
@@ -799,61 +703,4 @@ fn commentary(lower: &str, toks: &[Tok]) -> bool {
         .iter()
         .any(|t| COMMENTARY_WORDS.contains(&t.lower.as_str()) && !(t.capital && t.lower == "may"))
         || COMMENTARY_PHRASES.iter().any(|p| lower.contains(p))
-}
-
-/// The participant a figure goes to: first name after "in/into/for/of/to" just after the figure,
-/// taking the head of "OpenAI rival Anthropic".
-fn target_after(
-    sentence: &str,
-    participants: &[(usize, usize, String)],
-    end: usize,
-) -> Option<String> {
-    let i = participants.iter().position(|p| {
-        p.0 >= end
-            && p.0 - end < 40
-            && sentence.get(end..p.0).is_some_and(|gap| {
-                let gap = gap.to_lowercase();
-                [" in ", " into ", " for ", " of ", " to "]
-                    .iter()
-                    .any(|w| gap.contains(w))
-            })
-    })?;
-    let mut t = &participants[i];
-    for q in &participants[i + 1..] {
-        // Participants may overlap the previous one; only a real gap can join them.
-        let Some(gap) = sentence.get(t.1..q.0) else {
-            break;
-        };
-        let words = gap.split_whitespace().count();
-        if words <= 2 && gap.chars().all(|c| c.is_lowercase() || c == ' ') {
-            t = q;
-        } else {
-            break;
-        }
-    }
-    Some(t.2.clone())
-}
-
-/// What a figure at `start..end` measures: the nearest role word within a few tokens, looking
-/// after and before alternately ("$50 billion investment", "valuation to $830 billion").
-fn role_near(toks: &[Tok], start: usize, end: usize) -> Option<String> {
-    let first_after = toks
-        .iter()
-        .position(|t| t.start >= end)
-        .unwrap_or(toks.len());
-    let last_before = toks.iter().rposition(|t| t.end <= start);
-    for d in 0..5 {
-        if let Some(t) = toks.get(first_after + d)
-            && let Some(r) = value_role(&t.lower)
-        {
-            return Some(r.to_string());
-        }
-        if let Some(lb) = last_before
-            && d <= lb
-            && let Some(r) = value_role(&toks[lb - d].lower)
-        {
-            return Some(r.to_string());
-        }
-    }
-    None
 }

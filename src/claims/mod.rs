@@ -1,7 +1,7 @@
 //! Cross-source claim linking: decide when sentences in different articles state the same
 //! checkable fact, and whether they agree on its figures and dates. The pipeline, one file a
-//! step: [`extract`] reduces a sentence to a small [`ClaimSignature`] (who, what, which figures,
-//! when); [`neighbours`] finds each article's nearest articles by tf-idf over a frozen
+//! step: [`extract`] reduces a sentence, with what [`context`] keeps of its article, to a small
+//! [`ClaimSignature`] (who, what, which figures, when); [`neighbours`] finds each article's nearest articles by tf-idf over a frozen
 //! background vocabulary ([`vocab`]), so only sentences of neighbouring articles are compared;
 //! [`features`] measures a sentence pair and its two articles ([`features::PAIR_FEATURES`],
 //! [`features::STORY_FEATURES`]); [`model`] holds the logistic regression trained on ECB+ (weights in
@@ -11,9 +11,11 @@
 //! [`contradiction`] compares the figures and dates of two mentions of one claim.
 
 pub mod cluster;
+mod context;
 mod contradiction;
 mod extract;
 pub mod features;
+mod figures;
 mod lexicon;
 pub mod model;
 mod names;
@@ -24,11 +26,9 @@ mod summary;
 mod tests;
 mod vocab;
 
+pub use context::{ArticleContext, article_cast, article_participants};
 pub use contradiction::{FigureVerdict, compare_figures};
-pub use extract::{
-    ArticleContext, article_cast, article_participants, signature, signature_in_context,
-    signature_with,
-};
+pub use extract::{signature, signature_in_context, signature_with};
 pub use features::{ArticleVector, PairFeatures, Prepared, StoryFeatures, pair_features};
 pub use lexicon::{reads_as_english, stem};
 pub use names::same_name;
