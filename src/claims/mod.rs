@@ -1,8 +1,9 @@
 //! Cross-source claim linking: decide when sentences in different articles state the same
 //! checkable fact, and whether they agree on its figures and dates. The pipeline, one file a
 //! step: [`extract`] reduces a sentence, with what [`context`] keeps of its article, to a small
-//! [`ClaimSignature`] (who, what, which figures, when); [`neighbours`] finds each article's nearest articles by tf-idf over a frozen
-//! background vocabulary ([`vocab`]), so only sentences of neighbouring articles are compared;
+//! [`ClaimSignature`] (who, what, which figures, when); [`neighbours`] finds each article's
+//! nearest articles by tf-idf over a frozen background vocabulary ([`vocab`]), so only
+//! sentences of neighbouring articles are compared;
 //! [`features`] measures a sentence pair and its two articles ([`features::PAIR_FEATURES`],
 //! [`features::STORY_FEATURES`]); [`model`] holds the logistic regression trained on ECB+ (weights in
 //! `assets/claims/model.json`, retrained by `examples/claims_train.rs`) and [`scorer`] turns

@@ -8,8 +8,9 @@
 //! in one pass so that every later stage reads them in constant time.
 
 use super::EntityKind;
-use super::gazetteer::{FxMap, FxSet, GAZ, fnv, match_phrase};
+use super::gazetteer::{GAZ, fnv, match_phrase};
 use super::token::{Token, TokenKind, mark_context, tokenize};
+use crate::fxhash::{FxMap, FxSet};
 
 pub struct Article<'a> {
     pub body: &'a str,

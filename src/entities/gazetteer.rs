@@ -9,7 +9,7 @@ use super::EntityKind;
 use super::token::{Token, TokenKind, tokenize};
 use std::sync::LazyLock;
 
-pub use crate::fxhash::{FxMap, FxSet};
+use crate::fxhash::{FxMap, FxSet};
 
 pub struct Gazetteer {
     /// Lowercase common English words.

@@ -217,7 +217,7 @@ macro_rules! word_set {
     ($name:ident, $list:ident) => {
         /// Hash-set membership test for the list of the same name.
         pub fn $name(w: &str) -> bool {
-            static SET: std::sync::LazyLock<super::gazetteer::FxSet<&'static str>> =
+            static SET: std::sync::LazyLock<crate::fxhash::FxSet<&'static str>> =
                 std::sync::LazyLock::new(|| $list.iter().copied().collect());
             SET.contains(w)
         }

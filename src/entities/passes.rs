@@ -12,12 +12,13 @@
 
 use super::EntityKind;
 use super::context::{Article, Name, ascii_lower, camel_head, is_name_token};
-use super::gazetteer::{FxMap, FxSet, GAZ, is_common, join};
+use super::gazetteer::{GAZ, is_common, join};
 use super::lexicon::{
     CAMEL_SURNAME_PREFIXES, is_not_a_name, is_org_suffix, is_person_title, is_product_noun,
     is_score_word,
 };
 use super::token::TokenKind;
+use crate::fxhash::{FxMap, FxSet};
 
 /// One change a pass made to the names of an article.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

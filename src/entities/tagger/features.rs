@@ -11,11 +11,12 @@
 //! says about the same word.
 
 use super::super::context::{Article, ascii_lower_bytes, camel_head, is_name_token};
-use super::super::gazetteer::{FxMap, GAZ, fnv};
+use super::super::gazetteer::{GAZ, fnv};
 use super::super::lexicon::*;
 use super::super::token::{Token, TokenKind};
 use super::clusters::{self, Classes, LEVELS};
 use crate::entities::EntityKind;
+use crate::fxhash::FxMap;
 use std::sync::LazyLock;
 
 /// Mixes a value into a feature hash (a strong 64-bit finaliser, so low bits are usable).
