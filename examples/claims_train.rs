@@ -185,23 +185,39 @@ fn fit_model(train: &[&Candidate], fit: &FitSettings) -> Scorer {
     }
 }
 
-/// Example weights: 1 for the labelled candidates, the settings' weight for weak negatives.
-fn example_weights(train: &[&Candidate], fit: &FitSettings) -> Vec<f64> {
-    train
-        .iter()
-        .map(|c| if c.label.is_some() { 1.0 } else { fit.silver })
-        .collect()
-}
-
-fn fit_trees(train: &[&Candidate], fit: &FitSettings, settings: &boost::BoostSettings) -> Scorer {
-    let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
-    let labels: Vec<bool> = train.iter().map(|c| c.label == Some(true)).collect();
-    let weights = example_weights(train, fit);
-    let names: Vec<&str> = PAIR_FEATURES
+/// Every feature's name, pair features then story features: the order of a candidate's `x`.
+fn feature_names() -> Vec<&'static str> {
+    PAIR_FEATURES
         .iter()
         .chain(&STORY_FEATURES)
         .copied()
-        .collect();
+        .collect()
+}
+
+/// Training examples as the fitters take them: feature rows, labels (gold or not) and example
+/// weights (1 for the labelled candidates, the settings' weight for weak negatives).
+struct Examples<'a> {
+    rows: Vec<&'a [f32]>,
+    labels: Vec<bool>,
+    weights: Vec<f64>,
+}
+
+impl<'a> Examples<'a> {
+    fn new(train: &[&'a Candidate], fit: &FitSettings) -> Examples<'a> {
+        Examples {
+            rows: train.iter().map(|c| c.x.as_slice()).collect(),
+            labels: train.iter().map(|c| c.label == Some(true)).collect(),
+            weights: train
+                .iter()
+                .map(|c| if c.label.is_some() { 1.0 } else { fit.silver })
+                .collect(),
+        }
+    }
+}
+
+fn fit_trees(train: &[&Candidate], fit: &FitSettings, settings: &boost::BoostSettings) -> Scorer {
+    let examples = Examples::new(train, fit);
+    let names = feature_names();
     let group: Vec<u8> = (0..names.len())
         .map(|i| u8::from(i >= PAIR_FEATURES.len()))
         .collect();
@@ -209,7 +225,14 @@ fn fit_trees(train: &[&Candidate], fit: &FitSettings, settings: &boost::BoostSet
         .iter()
         .map(|n| if fit.free_signs { 0 } else { expected_sign(n) })
         .collect();
-    let (base, trees) = boost::fit(&rows, &labels, &weights, &group, &sign, settings);
+    let (base, trees) = boost::fit(
+        &examples.rows,
+        &examples.labels,
+        &examples.weights,
+        &group,
+        &sign,
+        settings,
+    );
     Scorer::Forest(base, trees)
 }
 
@@ -314,18 +337,12 @@ fn article_floor(train: &[&Candidate]) -> f32 {
 /// Fits the logistic regression, each weight of the sign [`expected_sign`] gives it (unless
 /// `free_signs`, for comparison).
 fn fit_examples(train: &[&Candidate], fit: &FitSettings) -> Fitted {
-    let rows: Vec<&[f32]> = train.iter().map(|c| c.x.as_slice()).collect();
-    let labels: Vec<bool> = train.iter().map(|c| c.label == Some(true)).collect();
-    let weights = example_weights(train, fit);
-    let names: Vec<&str> = PAIR_FEATURES
-        .iter()
-        .chain(&STORY_FEATURES)
-        .copied()
-        .collect();
+    let examples = Examples::new(train, fit);
+    let names = feature_names();
     let expected: Vec<i8> = names.iter().map(|n| expected_sign(n)).collect();
     let mut active = vec![true; names.len()];
     loop {
-        let fitted = fit_logistic(&rows, &labels, &weights, &active);
+        let fitted = fit_logistic(&examples.rows, &examples.labels, &examples.weights, &active);
         if fit.free_signs {
             return fitted;
         }
@@ -627,7 +644,7 @@ fn main() {
         let mut text = String::from(
             "a_doc\ta_pos\tb_doc\tb_pos\ta_selected\tb_selected\tlabel\ta_text\tb_text",
         );
-        for n in PAIR_FEATURES.iter().chain(&STORY_FEATURES) {
+        for n in feature_names() {
             text.push('\t');
             text.push_str(n);
         }
@@ -817,11 +834,7 @@ fn main() {
     };
     let model = to_model(&fitted, threshold, floor, provenance);
     model.check().expect("features and weights agree");
-    for (name, w) in PAIR_FEATURES
-        .iter()
-        .chain(&STORY_FEATURES)
-        .zip(&fitted.weights)
-    {
+    for (name, w) in feature_names().iter().zip(&fitted.weights) {
         println!("  {name:<28} {w:+.3}");
     }
     if dry_run {

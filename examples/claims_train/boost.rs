@@ -73,14 +73,13 @@ const BINS: usize = 48;
 
 /// Split points per feature: midpoints between distinct values, or quantiles when there are many.
 fn cut_points(rows: &[&[f32]], j: usize) -> Vec<f32> {
-    let mut v: Vec<f32> = rows.iter().map(|r| r[j]).collect();
-    v.sort_by(f32::total_cmp);
-    v.dedup();
-    if v.len() <= BINS {
-        return v.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
-    }
     let mut all: Vec<f32> = rows.iter().map(|r| r[j]).collect();
     all.sort_by(f32::total_cmp);
+    let mut distinct = all.clone();
+    distinct.dedup();
+    if distinct.len() <= BINS {
+        return distinct.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
+    }
     let mut cuts: Vec<f32> = (1..BINS).map(|q| all[q * (all.len() - 1) / BINS]).collect();
     cuts.dedup();
     cuts
